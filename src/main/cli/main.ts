@@ -1,0 +1,184 @@
+/**
+ * The `tagwerk` command line: import, export and the browser mode over the same services as
+ * the desktop app. Exit codes: 0 success, 1 bad input (some files failed, project damaged),
+ * 2 bad arguments.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApiError } from '../../shared/api/tagwerk-api';
+import { annotatorFromName } from '../services/annotators';
+import { exportJsonl } from '../services/export-service';
+import { collectSources, emptyReport, importSources } from '../services/import-service';
+import { openStartProject } from '../services/open-project';
+import { createProject, isProject, openProjectStore } from '../services/project-store';
+import { defaultAnnotatorName, readSettings } from '../services/settings';
+import { createTagwerkService } from '../services/tagwerk-service';
+import { startBrowserServer } from '../server/http-server';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** The installed app's root (holds seeds/ and out/renderer/). */
+  appRoot: string;
+  /** Resolves when the server should stop (SIGINT in the real CLI). */
+  untilStopped?: Promise<void>;
+  /** Told the server's URL once it listens (tests). */
+  onServing?(url: string): void;
+}
+
+export const USAGE = `Tagwerk — offline annotation of conflict reporting
+
+Usage:
+  tagwerk import --project DIR [--annotator NAME] FILE|FOLDER...
+      Import articles (.txt, .md, .html) and annotated JSONL into the project in DIR,
+      creating the project when it is missing. Folders are read recursively. The same
+      text imported twice is kept once; annotations land in the layer of --annotator
+      (default: the annotator named in the file, else you).
+  tagwerk export --project DIR --format jsonl --out FILE [--annotator NAME] [--offsets codepoint|utf16]
+      Write the project as JSONL, one document per line (--out - writes to standard output).
+  tagwerk serve [--project DIR] [--port N]
+      Browser mode: serve the app on http://127.0.0.1 and print its URL (with a token).
+      Without --project: the last project, or the sample project at first start.
+  tagwerk --help | --version
+
+Exit codes: 0 done, 1 some input could not be used (see the messages), 2 wrong arguments.
+`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const say = (s: string) => io.stdout.write(`${s}\n`);
+  const warn = (s: string) => io.stderr.write(`${s}\n`);
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined: case 'help': case '--help': case '-h': say(USAGE); return 0;
+      case '--version': case '-v': say('tagwerk 0.1.0'); return 0;
+      case 'import': return await importCommand(rest, io, say, warn);
+      case 'export': return await exportCommand(rest, io, say, warn);
+      case 'serve': return await serveCommand(rest, io, say);
+      default: throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      warn(`tagwerk: ${(err as Error).message}\nRun "tagwerk --help" for usage.`);
+      return 2;
+    }
+    if (err instanceof ApiError) { warn(`tagwerk: ${err.message}`); return 1; }
+    warn(`tagwerk: ${(err as Error).stack ?? err}`);
+    return 1;
+  }
+}
+
+async function annotatorName(io: CliIo, given?: string): Promise<string> {
+  return given ?? io.env.TAGWERK_ANNOTATOR ?? (await readSettings(io.env)).annotatorName ?? defaultAnnotatorName();
+}
+
+async function importCommand(args: readonly string[], io: CliIo, say: (s: string) => void, warn: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args], allowPositionals: true, strict: true,
+    options: { project: { type: 'string' }, annotator: { type: 'string' } },
+  });
+  if (!values.project) throw new UsageError('import needs --project DIR');
+  if (positionals.length === 0) throw new UsageError('import needs at least one FILE or FOLDER');
+  const dir = resolve(values.project);
+  if (!(await isProject(dir))) {
+    await createProject(dir, { name: dir.split(/[\\/]/).pop() || 'Tagwerk project' });
+    warn(`Created project ${dir}`);
+  }
+  const store = await openProjectStore(dir);
+  for (const p of store.problems) warn(`warning: ${p.message}`);
+  const report = emptyReport();
+  const sources = await collectSources(positionals, report);
+  const progress = createProgress(io.stderr, 'Importing');
+  const result = await importSources(store, sources, {
+    annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: progress,
+  });
+  result.failed.unshift(...report.failed);
+  for (const f of result.failed) warn(`error: ${f.message}`);
+  for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
+  say(`Imported ${result.imported.length} document(s), ${result.duplicates.length} already in the project, `
+    + `${result.failed.length} failed; ${result.spansAdded} span(s) added, ${result.spansRejected.length} rejected. Project: ${dir}`);
+  return result.failed.length || result.spansRejected.length ? 1 : 0;
+}
+
+async function exportCommand(args: readonly string[], io: CliIo, say: (s: string) => void, warn: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], strict: true, allowPositionals: false,
+    options: {
+      project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+      annotator: { type: 'string' }, offsets: { type: 'string' },
+    },
+  });
+  if (!values.project) throw new UsageError('export needs --project DIR');
+  if (!values.format) throw new UsageError('export needs --format (jsonl)');
+  if (values.format !== 'jsonl') throw new UsageError(`unknown export format "${values.format}" (formats: jsonl)`);
+  if (!values.out) throw new UsageError('export needs --out FILE (or --out - for standard output)');
+  if (values.offsets && values.offsets !== 'codepoint' && values.offsets !== 'utf16') {
+    throw new UsageError(`--offsets must be codepoint or utf16, not "${values.offsets}"`);
+  }
+  const dir = resolve(values.project);
+  if (!(await isProject(dir))) throw new ApiError('not-found', `${dir} is not a Tagwerk project (no tagwerk.json)`);
+  const store = await openProjectStore(dir);
+  for (const p of store.problems) warn(`warning: ${p.message}`);
+  const annotator = values.annotator ? annotatorFromName(values.annotator).id : undefined;
+  const toStdout = values.out === '-';
+  const out = toStdout ? join(io.env.TMPDIR ?? '/tmp', `tagwerk-export-${process.pid}-${Date.now()}.jsonl`) : resolve(values.out);
+  if (!toStdout && !existsSync(join(out, '..'))) throw new ApiError('not-found', `folder of ${out} does not exist`);
+  const summary = await exportJsonl(store, out, {
+    annotator, unit: (values.offsets as 'codepoint' | 'utf16' | undefined) ?? 'codepoint', onProgress: createProgress(io.stderr, 'Exporting'),
+  });
+  if (toStdout) {
+    const { createReadStream } = await import('node:fs');
+    const { unlink } = await import('node:fs/promises');
+    await new Promise<void>((r, j) => createReadStream(out).on('end', r).on('error', j).pipe(io.stdout, { end: false }));
+    await unlink(out);
+  }
+  const line = `Exported ${summary.documents} document(s), ${summary.spans} span(s), ${summary.relations} relation(s)`
+    + (toStdout ? '' : ` to ${out}`);
+  (toStdout ? warn : say)(line);
+  return 0;
+}
+
+async function serveCommand(args: readonly string[], io: CliIo, say: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], strict: true, allowPositionals: false,
+    options: { project: { type: 'string' }, port: { type: 'string' } },
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0–65535, not "${values.port}"`);
+  const staticDir = join(io.appRoot, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new ApiError('not-found', `the app is not built (${staticDir} is missing): run "npm run build:web" first, or "npm run web"`);
+  }
+  const name = await annotatorName(io);
+  const store = await openStartProject({
+    requested: values.project, create: true, seedsDir: join(io.appRoot, 'seeds'), annotatorName: name, env: io.env,
+  });
+  const service = createTagwerkService(store, annotatorFromName(name));
+  const server = await startBrowserServer({ service, staticDir, port });
+  say(`Tagwerk is serving ${store.manifest.name} (${store.dir})`);
+  say(`Open ${server.url}`);
+  say('Press Ctrl+C to stop.');
+  io.onServing?.(server.url);
+  await (io.untilStopped ?? new Promise<void>((r) => { process.once('SIGINT', r); process.once('SIGTERM', r); }));
+  await store.flush();
+  await server.close();
+  return 0;
+}
+
+/** Progress on stderr: a rewritten line on a terminal, a line every 10 % otherwise. */
+function createProgress(stderr: CliIo['stderr'], verb: string): (done: number, total: number) => void {
+  let lastDecile = -1;
+  return (done, total) => {
+    if (total < 2) return;
+    if (stderr.isTTY) {
+      stderr.write(`\r${verb} ${done}/${total}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const decile = Math.floor((done / total) * 10);
+    if (decile !== lastDecile && total >= 20) { lastDecile = decile; stderr.write(`${verb} ${done}/${total}\n`); }
+  };
+}

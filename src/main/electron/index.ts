@@ -1,0 +1,113 @@
+/**
+ * The desktop shell: starts the services on the last project (or the sample project at first
+ * start), opens the window and connects menus, dialogs and IPC to the services.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TagwerkEvent } from '../../shared/api/tagwerk-api';
+import { annotatorFromName } from '../services/annotators';
+import { collectSources, emptyReport, importSources } from '../services/import-service';
+import { openStartProject } from '../services/open-project';
+import { readSettings, defaultAnnotatorName } from '../services/settings';
+import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
+import { createSenderCheck, EVENT_CHANNEL, registerApiHandlers } from './ipc-handlers';
+import { menuTemplate } from './menu';
+import { denyAllPermissions, hardenWebContents, isSafeExternalUrl, mainWindowOptions } from './window-security';
+
+let service: TagwerkService | null = null;
+let window: BrowserWindow | null = null;
+let unsubscribe: (() => void) | null = null;
+
+const rendererUrl = (): string =>
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+
+const openExternal = (url: string) => { if (isSafeExternalUrl(url)) void shell.openExternal(url); };
+
+async function openProject(requested?: string): Promise<void> {
+  const settings = await readSettings();
+  const name = settings.annotatorName ?? defaultAnnotatorName();
+  const store = await openStartProject({
+    requested, create: true, seedsDir: join(app.getAppPath(), 'seeds'), annotatorName: name,
+  });
+  if (service) await service.store.flush();
+  unsubscribe?.();
+  service = createTagwerkService(store, annotatorFromName(name));
+  unsubscribe = service.onEvent((event: TagwerkEvent) => window?.webContents.send(EVENT_CHANNEL, event));
+  window?.setTitle(`${store.manifest.name} — Tagwerk`);
+  service.emit({ type: 'documents-changed' });
+}
+
+async function importPaths(paths: string[]): Promise<void> {
+  if (!service || paths.length === 0) return;
+  const current = service;
+  const report = emptyReport();
+  const sources = await collectSources(paths, report);
+  const result = await importSources(current.store, sources, {
+    fallbackAnnotator: (await current.getProject({})).currentAnnotator.name,
+    onProgress: (done, total) => current.emit({ type: 'import-progress', done, total }),
+  });
+  current.emit({ type: 'documents-changed' });
+  const failed = [...report.failed, ...result.failed];
+  if (failed.length && window) {
+    void dialog.showMessageBox(window, {
+      type: 'warning', title: 'Some files were not imported',
+      message: `${result.imported.length} imported, ${result.duplicates.length} already in the project, ${failed.length} not imported.`,
+      detail: failed.slice(0, 20).map((f) => f.message).join('\n'),
+    });
+  }
+}
+
+function createWindow(): void {
+  window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
+  hardenWebContents(window.webContents, openExternal);
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => { window = null; });
+  if (service) window.setTitle(`${service.store.manifest.name} — Tagwerk`);
+  void window.loadURL(rendererUrl());
+}
+
+function buildMenu(): void {
+  const pick = async (properties: ('openFile' | 'openDirectory' | 'multiSelections')[], filters?: Electron.FileFilter[]) => {
+    const result = window
+      ? await dialog.showOpenDialog(window, { properties, filters })
+      : await dialog.showOpenDialog({ properties, filters });
+    return result.canceled ? [] : result.filePaths;
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+    openFiles: async () => importPaths(await pick(['openFile', 'multiSelections'],
+      [{ name: 'Articles and annotated corpora', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'jsonl'] }])),
+    openFolder: async () => importPaths(await pick(['openDirectory', 'multiSelections'])),
+    openProject: async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); },
+    revealProject: () => { if (service) void shell.openPath(service.store.dir); },
+  }, process.platform === 'darwin')));
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => { if (window) { if (window.isMinimized()) window.restore(); window.focus(); } });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.whenReady().then(async () => {
+    denyAllPermissions(session.defaultSession);
+    registerApiHandlers(ipcMain, () => {
+      if (!service) throw new Error('no project is open');
+      return service;
+    }, createSenderCheck(rendererUrl, () => window?.webContents.id ?? null));
+    await openProject();
+    buildMenu();
+    createWindow();
+    app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+  }).catch((err: Error) => {
+    dialog.showErrorBox('Tagwerk could not start', err.message);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    if (flushed || !service) return;
+    event.preventDefault();
+    void service.store.flush().finally(() => { flushed = true; app.quit(); });
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * A lowdb adapter that makes every write atomic and durable: the JSON goes to a temporary file
+ * in the same folder, which is fsynced, renamed over the target, and the folder is fsynced so
+ * the rename survives a power cut. A reader therefore sees the old file or the new one, never a
+ * torn one. (lowdb's own JSONFile renames but does not fsync.)
+ */
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+let counter = 0;
+
+/** Writes `content` to `file` atomically and durably. */
+export async function writeFileDurably(file: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`);
+  const handle = await open(tmp, 'w', 0o644);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  await syncDirectory(dir);
+}
+
+/** fsync of a folder, so that a rename or a new entry in it is durable. Not possible on Windows. */
+export async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try { await handle.sync(); } finally { await handle.close(); }
+}
+
+/** JSON text as Tagwerk writes it: two-space indented, one trailing newline (diff-friendly). */
+export function toJsonText(data: unknown): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** lowdb adapter: reads raw JSON (validation is the caller's), writes atomically and durably. */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(readonly file: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as T;
+  }
+
+  async write(data: T): Promise<void> {
+    await writeFileDurably(this.file, toJsonText(data));
+  }
+}

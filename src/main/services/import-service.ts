@@ -1,0 +1,270 @@
+/**
+ * Import of article files and annotated JSONL into a project. Files become documents with
+ * canonical text; content already in the project (same canonical text hash) is not duplicated;
+ * annotations for a known text land on that document, in the named annotator's layer.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import type { ImportReport } from '../../shared/api/tagwerk-api';
+import type { Span } from '../../shared/model/annotation';
+import type { TagwerkDocument } from '../../shared/model/document';
+import { documentId, newId } from '../../shared/model/ids';
+import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
+import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
+import { normalizeLineEndings } from '../../shared/text/canonical';
+import { createOffsetIndex } from '../../shared/text/offsets';
+import { deriveTitle } from '../../shared/text/title';
+import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
+import { annotatorFromName, ensureAnnotator } from './annotators';
+import { formatOf, readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
+import { decodeBytes } from './decode-bytes';
+import type { ProjectStore } from './project-store';
+
+/** Files larger than this are refused with a message (and nothing is read). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** A file to import: its name (for messages and document ids) and a way to get its bytes. */
+export interface ImportSource {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface ImportOptions {
+  /** Layer for annotations in annotated files; default: the file's own annotator, else `fallbackAnnotator`. */
+  annotator?: string;
+  fallbackAnnotator: string;
+  onProgress?(done: number, total: number): void;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function emptyReport(): ImportReport {
+  return { imported: [], duplicates: [], failed: [], spansAdded: 0, spansRejected: [] };
+}
+
+/**
+ * Expands files and folders into import sources. Folders are walked recursively; hidden entries,
+ * files of unknown type inside folders and symbolic links to folders are skipped (no loops).
+ * A file named explicitly with an unknown type is reported as failed.
+ */
+export async function collectSources(paths: readonly string[], report: ImportReport): Promise<ImportSource[]> {
+  const out: ImportSource[] = [];
+  const seen = new Set<string>();
+  const addFile = async (path: string, explicit: boolean, size: number) => {
+    if (!formatOf(path)) {
+      if (explicit) report.failed.push({ fileName: basename(path), message: `${basename(path)}: unsupported file type (use .txt, .md, .html or .jsonl)` });
+      return;
+    }
+    const real = await realpath(path);
+    if (seen.has(real)) return;
+    seen.add(real);
+    out.push({ name: basename(path), size, read: async () => new Uint8Array(await readFile(path)) });
+  };
+  const walk = async (dir: string) => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) await addFile(p, false, (await lstat(p)).size);
+    }
+  };
+  for (const raw of paths) {
+    const path = resolve(raw);
+    let info;
+    try { info = await lstat(path); } catch {
+      report.failed.push({ fileName: raw, message: `${raw}: no such file or folder` });
+      continue;
+    }
+    if (info.isSymbolicLink()) {
+      try { info = await stat(path); } catch {
+        report.failed.push({ fileName: raw, message: `${raw}: broken symbolic link` });
+        continue;
+      }
+    }
+    if (info.isDirectory()) await walk(path);
+    else if (info.isFile()) await addFile(path, true, info.size);
+    else report.failed.push({ fileName: raw, message: `${raw}: not a regular file or folder` });
+  }
+  return out;
+}
+
+/** Imports every source into the store, one by one; never throws for a bad file. */
+export async function importSources(store: ProjectStore, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportReport> {
+  const report = emptyReport();
+  let done = 0;
+  options.onProgress?.(0, sources.length);
+  for (const source of sources) {
+    try {
+      await importOne(store, source, options, report);
+    } catch (err) {
+      report.failed.push({ fileName: source.name, message: `${source.name}: ${(err as Error).message}` });
+    }
+    options.onProgress?.(++done, sources.length);
+  }
+  await store.flush();
+  return report;
+}
+
+async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport): Promise<void> {
+  const format = formatOf(source.name);
+  if (!format) throw new Error('unsupported file type (use .txt, .md, .html or .jsonl)');
+  if (source.size > MAX_IMPORT_BYTES) {
+    throw new Error(`is ${(source.size / 1048576).toFixed(0)} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
+  }
+  const decoded = decodeBytes(await source.read(), source.name);
+  if (format === 'jsonl') {
+    await importJsonl(store, source, decoded, options, report);
+    return;
+  }
+  const article: ReadArticle =
+    format === 'html' ? await readHtml(decoded, source.name) : format === 'md' ? readMarkdown(decoded) : readPlainText(decoded);
+  if (!article.text) throw new Error('contains no text');
+  const stem = basename(source.name, extname(source.name));
+  const { doc, isNew } = await findOrAddDocument(store, {
+    text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format, bytes: source.size,
+  });
+  if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: source.name });
+  else report.duplicates.push({ documentId: doc.id, fileName: source.name });
+}
+
+interface NewDocumentInput {
+  text: string;
+  stem: string;
+  title: string | null;
+  meta: TagwerkDocument['meta'];
+  fileName: string;
+  format: TagwerkDocument['source']['format'];
+  bytes: number;
+}
+
+async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): Promise<{ doc: TagwerkDocument; isNew: boolean }> {
+  const sha256 = sha256Hex(input.text);
+  const existing = store.findByTextHash(sha256);
+  if (existing) return { doc: existing, isNew: false };
+  const meta = { ...input.meta };
+  meta.language ??= store.manifest.language;
+  const doc: TagwerkDocument = {
+    schemaVersion: 1, kind: 'tagwerk-document', id: documentId(input.stem, sha256),
+    title: input.title?.trim() || deriveTitle(input.text, meta.language, input.stem),
+    meta,
+    source: { fileName: input.fileName, format: input.format, sha256, bytes: input.bytes, importedAt: new Date().toISOString() },
+    text: input.text,
+  };
+  await store.addDocument(doc);
+  return { doc, isNew: true };
+}
+
+async function importJsonl(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
+  const lines = decoded.split('\n');
+  const newLabels = new Map<string, Label>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const where = `${source.name} line ${i + 1}`;
+    let record: JsonlInput;
+    try { record = parseJsonlLine(line); } catch (err) {
+      report.failed.push({ fileName: source.name, message: `${where}: ${(err as Error).message}` });
+      continue;
+    }
+    const text = normalizeLineEndings(record.text);
+    const { doc, isNew } = await findOrAddDocument(store, {
+      text, stem: record.id ?? basename(source.name, extname(source.name)),
+      title: typeof record.meta?.title === 'string' ? record.meta.title : null,
+      meta: metaFromJsonl(record.meta), fileName: source.name, format: 'jsonl', bytes: Buffer.byteLength(line),
+    });
+    if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: `${source.name}:${i + 1}` });
+    else report.duplicates.push({ documentId: doc.id, fileName: `${source.name}:${i + 1}` });
+    await importRecordAnnotations(store, doc, record, where, options, report, newLabels);
+  }
+  if (newLabels.size > 0) {
+    await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
+  }
+}
+
+/** Maps offsets of the record's own text (in its unit, before line-ending normalisation) to canonical code points. */
+function createRecordOffsetMapper(raw: string, unit: 'codepoint' | 'utf16'): (offset: number) => number | null {
+  const index = createOffsetIndex(raw);
+  // Code point positions of each `\r` that normalisation removed (the `\r` of `\r\n`).
+  const removed: number[] = [];
+  let cp = 0;
+  for (let u = 0; u < raw.length; u++, cp++) {
+    const c = raw.charCodeAt(u);
+    if (c === 0x0d && raw.charCodeAt(u + 1) === 0x0a) removed.push(cp);
+    if (c >= 0xd800 && c <= 0xdbff) u++;
+  }
+  return (offset) => {
+    const p = unit === 'utf16' ? index.toCodePoint(offset) : offset;
+    if (p === null || p > index.length) return null;
+    let lo = 0, hi = removed.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (removed[mid] < p) lo = mid + 1; else hi = mid; }
+    return p - lo;
+  };
+}
+
+async function importRecordAnnotations(
+  store: ProjectStore, doc: TagwerkDocument, record: JsonlInput, where: string,
+  options: ImportOptions, report: ImportReport, newLabels: Map<string, Label>,
+): Promise<void> {
+  if (!record.spans?.length) return;
+  const toCanonical = createRecordOffsetMapper(record.text, record.offset_unit ?? 'codepoint');
+  const ctx = { text: doc.text, index: createOffsetIndex(doc.text), now: new Date().toISOString() };
+  const byLayer = new Map<string, { spans: NonNullable<JsonlInput['spans']>; relations: NonNullable<JsonlInput['relations']> }>();
+  for (const span of record.spans) {
+    const name = options.annotator ?? span.annotator ?? options.fallbackAnnotator;
+    if (!byLayer.has(name)) byLayer.set(name, { spans: [], relations: [] });
+    byLayer.get(name)!.spans.push(span);
+  }
+  for (const rel of record.relations ?? []) {
+    const name = options.annotator ?? rel.annotator ?? options.fallbackAnnotator;
+    byLayer.get(name)?.relations.push(rel);
+  }
+  for (const [name, { spans, relations }] of byLayer) {
+    const annotator = await ensureAnnotator(store, annotatorFromName(name));
+    await store.updateLayer(doc.id, annotator.id, (layer) => {
+      let next = layer;
+      const idMap = new Map<string, string>();
+      for (const s of spans) {
+        const start = toCanonical(s.start);
+        const end = toCanonical(s.end);
+        const label = toLabelId(s.label);
+        try {
+          if (start === null || end === null) throw new SpanRangeError(`span ${s.start}–${s.end} is outside the text`);
+          if (s.text !== undefined) {
+            const quote = quoteAt(ctx, start, end);
+            if (normalizeLineEndings(s.text) !== quote) {
+              throw new SpanRangeError(`span ${s.start}–${s.end} says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(quote)}`);
+            }
+          }
+          const duplicate = next.spans.find((x: Span) => x.start === start && x.end === end && x.label === label);
+          if (duplicate) { if (s.id) idMap.set(s.id, duplicate.id); continue; }
+          const id = s.id && !next.spans.some((x) => x.id === s.id) ? s.id : newId('s');
+          next = addSpan(next, { id, start, end, label, attributes: s.attributes, note: s.note }, ctx);
+          if (s.id) idMap.set(s.id, id);
+          if (!store.manifest.tagSchema.labels.some((l) => l.id === label) && !newLabels.has(label)) {
+            newLabels.set(label, labelFor(label, [...store.manifest.tagSchema.labels, ...newLabels.values()]));
+          }
+          report.spansAdded++;
+        } catch (err) {
+          report.spansRejected.push({ fileName: where, message: `${where}: ${(err as Error).message}` });
+        }
+      }
+      const added = [];
+      for (const r of relations) {
+        const from = idMap.get(r.from), to = idMap.get(r.to);
+        if (!from || !to) {
+          report.spansRejected.push({ fileName: where, message: `${where}: relation ${r.type} ${r.from}→${r.to} names a span that was not imported` });
+          continue;
+        }
+        if (next.relations.some((e) => e.from === from && e.to === to && e.type === r.type)) continue;
+        const id = r.id && !next.relations.some((x) => x.id === r.id) ? r.id : newId('r');
+        added.push({ id, type: r.type, from, to, createdAt: ctx.now, modifiedAt: ctx.now });
+      }
+      return added.length ? { ...next, relations: [...next.relations, ...added] } : next;
+    });
+  }
+}

@@ -1,0 +1,80 @@
+/** Runtime validation of every API argument: the renderer and HTTP clients are untrusted input. */
+import { z } from 'zod';
+import { AttributesSchema } from '../model/annotation';
+import { DOCUMENT_STATUSES } from '../model/document';
+import { SAFE_ID } from '../model/ids';
+import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
+
+const documentId = z.string().regex(SAFE_ID, 'not a document id');
+const spanId = z.string().min(1).max(80);
+const offset = z.number().int().nonnegative().max(2 ** 31);
+
+/** Maximum decoded size of one file handed over by the UI. */
+export const MAX_INCOMING_FILE_BYTES = 64 * 1024 * 1024;
+
+/** One schema per method; `strict` so that unknown keys are refused, not silently ignored. */
+export const API_ARGS = {
+  getProject: z.object({}).strict(),
+  listDocuments: z.object({}).strict(),
+  getDocument: z.object({ documentId }).strict(),
+  importFiles: z.object({
+    files: z.array(z.object({
+      name: z.string().min(1).max(1000),
+      data: z.string().max(Math.ceil(MAX_INCOMING_FILE_BYTES / 3) * 4, 'file is larger than 64 MB'),
+    }).strict()).min(1).max(10_000),
+  }).strict(),
+  createSpan: z.object({
+    documentId, start: offset, end: offset, label: z.string().min(1).max(40),
+    attributes: AttributesSchema.optional(), note: z.string().max(100_000).optional(),
+  }).strict(),
+  updateSpan: z.object({
+    documentId, spanId,
+    patch: z.object({
+      start: offset.optional(), end: offset.optional(), label: z.string().min(1).max(40).optional(),
+      attributes: AttributesSchema.optional(), note: z.string().max(100_000).optional(),
+    }).strict(),
+  }).strict(),
+  deleteSpan: z.object({ documentId, spanId }).strict(),
+  setDocumentStatus: z.object({ documentId, status: z.enum(DOCUMENT_STATUSES) }).strict(),
+} satisfies { [M in ApiMethod]: z.ZodType<Parameters<TagwerkApi[M]>[0]> };
+
+/** Every API method name, in a fixed order (transports register one handler each). */
+export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[];
+
+/** Whether `name` is an API method (guards lookups on untrusted strings). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API_ARGS, name);
+}
+
+/** Validates `raw` as the argument of `method`, throwing an `invalid-argument` ApiError. */
+export function parseApiArgs<M extends ApiMethod>(method: M, raw: unknown): Parameters<TagwerkApi[M]>[0] {
+  const result = API_ARGS[method].safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new ApiError('invalid-argument', `${method}: invalid argument${where}: ${issue.message}`);
+  }
+  return result.data as Parameters<TagwerkApi[M]>[0];
+}
+
+/**
+ * Wraps an implementation so that every call is validated first. Transports call this once;
+ * the services behind it can trust their arguments.
+ */
+export function withValidation(impl: TagwerkApi): TagwerkApi {
+  const out = {} as Record<ApiMethod, (args: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    out[method] = async (args: unknown) => (impl[method] as (a: unknown) => Promise<unknown>)(parseApiArgs(method, args));
+  }
+  return out as unknown as TagwerkApi;
+}
+
+/** Error shape on the wire. */
+export interface WireError { code: string; message: string }
+
+/** Turns any thrown value into the wire shape; internal errors keep their message but say so. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message };
+}

@@ -1,0 +1,104 @@
+/**
+ * The one contract between the UI and the backend. Implemented once by the Node services
+ * (src/main/services) and carried unchanged over Electron IPC, local HTTP and the CLI.
+ * Every method takes one plain-JSON argument object and resolves to plain JSON.
+ */
+import type { Layer, Span, Attributes } from '../model/annotation';
+import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/document';
+import type { Annotator, Manifest } from '../model/project';
+import type { TagSchema } from '../model/tag-schema';
+
+/** A file that could not be loaded, reported by name; the project opens without it. */
+export interface ProjectProblem {
+  file: string;
+  message: string;
+}
+
+export interface ProjectInfo {
+  name: string;
+  /** Absolute path of the project folder. */
+  dir: string;
+  language: Manifest['language'];
+  tagSchema: TagSchema;
+  annotators: Annotator[];
+  /** The annotator whose layer the UI edits. */
+  currentAnnotator: Annotator;
+  documentCount: number;
+  problems: ProjectProblem[];
+}
+
+/** A document with every annotator's layer. */
+export interface DocumentDetail {
+  document: TagwerkDocument;
+  layers: Layer[];
+}
+
+/** A file handed over by the UI (drag and drop, File ▸ Open… in the browser). */
+export interface IncomingFile {
+  /** The file's name, or its relative path when it came from a folder. */
+  name: string;
+  /** The file's bytes, base64. */
+  data: string;
+}
+
+export interface ImportReport {
+  imported: { documentId: string; title: string; fileName: string }[];
+  /** Files whose canonical text is in the project already. */
+  duplicates: { documentId: string; fileName: string }[];
+  failed: { fileName: string; message: string }[];
+  /** Spans added from annotated files (JSONL). */
+  spansAdded: number;
+  /** Spans in annotated files that were refused (out of range, quote mismatch), with the reason. */
+  spansRejected: { fileName: string; message: string }[];
+}
+
+export interface TagwerkApi {
+  /** The open project: name, schema, annotators, problems found while loading. */
+  getProject(args: Record<string, never>): Promise<ProjectInfo>;
+  /** Every document, ordered by date then title. */
+  listDocuments(args: Record<string, never>): Promise<DocumentSummary[]>;
+  /** One document with all annotator layers. */
+  getDocument(args: { documentId: string }): Promise<DocumentDetail>;
+  /** Imports article files (txt, md, html, jsonl) into the project. */
+  importFiles(args: { files: IncomingFile[] }): Promise<ImportReport>;
+  /** Adds a span to the current annotator's layer; resolves once it is durably on disk. */
+  createSpan(args: {
+    documentId: string; start: number; end: number; label: string; attributes?: Attributes; note?: string;
+  }): Promise<Span>;
+  /** Changes a span of the current annotator's layer; resolves once durable. */
+  updateSpan(args: {
+    documentId: string; spanId: string;
+    patch: { start?: number; end?: number; label?: string; attributes?: Attributes; note?: string };
+  }): Promise<Span>;
+  /** Deletes a span (and its relations) from the current annotator's layer; resolves once durable. */
+  deleteSpan(args: { documentId: string; spanId: string }): Promise<{ deleted: string }>;
+  /** Sets the current annotator's progress on a document. */
+  setDocumentStatus(args: { documentId: string; status: DocumentStatus }): Promise<{ status: DocumentStatus }>;
+}
+
+export type ApiMethod = keyof TagwerkApi;
+
+/** Events the backend pushes to the UI. */
+export type TagwerkEvent =
+  | { type: 'documents-changed' }
+  | { type: 'import-progress'; done: number; total: number };
+
+/** What a transport exposes to the renderer: the API plus a subscription to events. */
+export interface TagwerkBridge {
+  api: TagwerkApi;
+  /** Subscribes to backend events; returns the unsubscribe function. */
+  onEvent(listener: (event: TagwerkEvent) => void): () => void;
+  /** Which transport carries the API: `ipc` in the desktop app, `http` in browser mode. */
+  transport: 'ipc' | 'http';
+}
+
+/** Error codes every transport carries unchanged. */
+export type ApiErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'invalid-input' | 'io' | 'internal';
+
+/** An error with a code and a message meant for the user. */
+export class ApiError extends Error {
+  constructor(readonly code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Tagwerk's line format: one JSON object per document with its canonical text, metadata and
+ * spans. Offsets are Unicode code points unless `offset_unit` says `utf16`.
+ *
+ * `{"id", "text", "meta", "offset_unit": "codepoint", "spans": [{"id", "start", "end", "label",
+ *   "text", "annotator", "attributes"}], "relations": [{"id", "type", "from", "to", "annotator"}]}`
+ */
+import { z } from 'zod';
+import { AttributesSchema, type Layer } from '../model/annotation';
+import { DocumentMetaSchema, type TagwerkDocument } from '../model/document';
+import { createOffsetIndex } from '../text/offsets';
+
+export type OffsetUnit = 'codepoint' | 'utf16';
+
+export interface JsonlSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  annotator: string;
+  attributes: Record<string, unknown>;
+  note?: string;
+}
+
+export interface JsonlRelation { id: string; type: string; from: string; to: string; annotator: string }
+
+export interface JsonlRecord {
+  id: string;
+  text: string;
+  meta: Record<string, unknown>;
+  offset_unit: OffsetUnit;
+  spans: JsonlSpan[];
+  relations: JsonlRelation[];
+}
+
+/** The record for one document and the given layers (all spans of all of them, in text order). */
+export function toJsonlRecord(doc: TagwerkDocument, layers: readonly Layer[], unit: OffsetUnit = 'codepoint'): JsonlRecord {
+  const index = unit === 'utf16' ? createOffsetIndex(doc.text) : null;
+  const spans: JsonlSpan[] = [];
+  const relations: JsonlRelation[] = [];
+  for (const layer of layers) {
+    for (const s of layer.spans) {
+      spans.push({
+        id: s.id,
+        start: index ? index.toUtf16(s.start) : s.start,
+        end: index ? index.toUtf16(s.end) : s.end,
+        label: s.label, text: s.quote, annotator: layer.annotator, attributes: s.attributes,
+        ...(s.note ? { note: s.note } : {}),
+      });
+    }
+    for (const r of layer.relations) relations.push({ id: r.id, type: r.type, from: r.from, to: r.to, annotator: layer.annotator });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator));
+  return {
+    id: doc.id, text: doc.text,
+    meta: { ...doc.meta, title: doc.title, source_file: doc.source.fileName, sha256: doc.source.sha256 },
+    offset_unit: unit, spans, relations,
+  };
+}
+
+/** One record as it may arrive from outside: ids and quotes optional, unknown keys ignored. */
+export const JsonlInputSchema = z.object({
+  id: z.string().max(200).optional(),
+  text: z.string().min(1, 'text is empty'),
+  meta: z.record(z.string().max(200), z.unknown()).optional(),
+  offset_unit: z.enum(['codepoint', 'utf16']).optional(),
+  spans: z.array(z.object({
+    id: z.string().min(1).max(80).optional(),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    label: z.string().min(1).max(200),
+    text: z.string().optional(),
+    annotator: z.string().min(1).max(120).optional(),
+    attributes: AttributesSchema.optional(),
+    note: z.string().max(100_000).optional(),
+  })).max(1_000_000).optional(),
+  relations: z.array(z.object({
+    id: z.string().min(1).max(80).optional(),
+    type: z.string().min(1).max(40),
+    from: z.string().min(1).max(80),
+    to: z.string().min(1).max(80),
+    annotator: z.string().min(1).max(120).optional(),
+  })).max(1_000_000).optional(),
+});
+export type JsonlInput = z.infer<typeof JsonlInputSchema>;
+
+/** Parses one line; throws an Error whose message says what is wrong. */
+export function parseJsonlLine(line: string): JsonlInput {
+  let raw: unknown;
+  try { raw = JSON.parse(line); } catch (e) { throw new Error(`not valid JSON (${(e as Error).message})`); }
+  const parsed = JsonlInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue.path.join('.') || 'record'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The known metadata keys of a record, validated; other keys are kept when they are scalars. */
+export function metaFromJsonl(meta: Record<string, unknown> | undefined): TagwerkDocument['meta'] {
+  if (!meta) return {};
+  const scalars = Object.fromEntries(Object.entries(meta).filter(([k, v]) =>
+    !['title', 'source_file', 'sha256', '__proto__', 'constructor', 'prototype'].includes(k)
+    && (v === null || ['string', 'number', 'boolean'].includes(typeof v))));
+  const parsed = DocumentMetaSchema.safeParse(scalars);
+  return parsed.success ? parsed.data : {};
+}

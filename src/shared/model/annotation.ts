@@ -1,0 +1,60 @@
+/** Annotations: spans and relations, kept in one layer file per (annotator, document). */
+import { z } from 'zod';
+import { DOCUMENT_STATUSES } from './document';
+
+/** Attribute values are plain JSON scalars. */
+export const AttributeValueSchema = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+export type AttributeValue = z.infer<typeof AttributeValueSchema>;
+export const AttributesSchema = z.record(z.string().max(40), AttributeValueSchema);
+export type Attributes = z.infer<typeof AttributesSchema>;
+
+/**
+ * A span over the canonical text. `start`/`end` are Unicode code point offsets (half-open);
+ * `quote` is the text between them, kept so that the invariant
+ * `codePointSlice(text, start, end) === quote` can be checked on every load and export.
+ */
+export const SpanSchema = z.object({
+  id: z.string().min(1).max(80),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  label: z.string().min(1).max(40),
+  quote: z.string(),
+  attributes: AttributesSchema,
+  note: z.string().max(100_000).optional(),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+}).refine((s) => s.end > s.start, { message: 'end must be greater than start' });
+export type Span = z.infer<typeof SpanSchema>;
+
+export const RelationSchema = z.object({
+  id: z.string().min(1).max(80),
+  type: z.string().min(1).max(40),
+  /** Span ids in the same layer. */
+  from: z.string().min(1).max(80),
+  to: z.string().min(1).max(80),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+});
+export type Relation = z.infer<typeof RelationSchema>;
+
+export const LayerFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal('tagwerk-layer'),
+  documentId: z.string(),
+  annotator: z.string(),
+  /** Hash of the canonical text these offsets point into. */
+  textSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  offsetUnit: z.literal('codepoint'),
+  status: z.enum(DOCUMENT_STATUSES),
+  spans: z.array(SpanSchema),
+  relations: z.array(RelationSchema),
+});
+export type Layer = z.infer<typeof LayerFileSchema>;
+
+/** An empty layer for a document. */
+export function emptyLayer(documentId: string, annotator: string, textSha256: string): Layer {
+  return {
+    schemaVersion: 1, kind: 'tagwerk-layer', documentId, annotator, textSha256,
+    offsetUnit: 'codepoint', status: 'not_started', spans: [], relations: [],
+  };
+}

@@ -1,0 +1,104 @@
+/** Pure operations on one annotator's layer: add, update and remove spans; set the status. */
+import type { Attributes, Layer, Span } from '../model/annotation';
+import type { DocumentStatus } from '../model/document';
+import { sliceCodePoints, type OffsetIndex } from '../text/offsets';
+
+/** What an operation needs to know about the document it edits. */
+export interface OpContext {
+  text: string;
+  index: OffsetIndex;
+  /** ISO time stamp for created/modified. */
+  now: string;
+}
+
+/** A span that breaks the invariants (out of range, empty, quote mismatch). */
+export class SpanRangeError extends Error {
+  constructor(message: string) { super(message); this.name = 'SpanRangeError'; }
+}
+
+/** Checks `[start, end)` against the text and returns the quote it covers. */
+export function quoteAt(ctx: Pick<OpContext, 'text' | 'index'>, start: number, end: number): string {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > ctx.index.length || end <= start) {
+    throw new SpanRangeError(`span ${start}–${end} is outside the text (0–${ctx.index.length}) or empty`);
+  }
+  return sliceCodePoints(ctx.text, ctx.index, start, end);
+}
+
+export interface NewSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  attributes?: Attributes;
+  note?: string;
+}
+
+/** Adds a span; its quote is taken from the text. */
+export function addSpan(layer: Layer, span: NewSpan, ctx: OpContext): Layer {
+  if (layer.spans.some((s) => s.id === span.id)) throw new SpanRangeError(`span id ${span.id} exists already`);
+  const created: Span = {
+    id: span.id, start: span.start, end: span.end, label: span.label,
+    quote: quoteAt(ctx, span.start, span.end),
+    attributes: span.attributes ?? {},
+    ...(span.note ? { note: span.note } : {}),
+    createdAt: ctx.now, modifiedAt: ctx.now,
+  };
+  return { ...layer, status: layer.status === 'not_started' ? 'in_progress' : layer.status,
+    spans: insertSorted(layer.spans, created) };
+}
+
+export interface SpanPatch {
+  start?: number;
+  end?: number;
+  label?: string;
+  attributes?: Attributes;
+  /** An empty string removes the note. */
+  note?: string;
+}
+
+/** Changes a span's boundaries, label, attributes or note. */
+export function updateSpan(layer: Layer, id: string, patch: SpanPatch, ctx: OpContext): Layer {
+  const old = layer.spans.find((s) => s.id === id);
+  if (!old) throw new SpanRangeError(`no span ${id} in this layer`);
+  const start = patch.start ?? old.start;
+  const end = patch.end ?? old.end;
+  const { note: _dropped, ...rest } = old;
+  const note = patch.note === undefined ? old.note : patch.note || undefined;
+  const updated: Span = {
+    ...rest, start, end,
+    label: patch.label ?? old.label,
+    quote: quoteAt(ctx, start, end),
+    attributes: patch.attributes ?? old.attributes,
+    ...(note ? { note } : {}),
+    modifiedAt: ctx.now,
+  };
+  return { ...layer, spans: insertSorted(layer.spans.filter((s) => s.id !== id), updated) };
+}
+
+/** Removes a span and the relations that use it. */
+export function removeSpan(layer: Layer, id: string): Layer {
+  if (!layer.spans.some((s) => s.id === id)) throw new SpanRangeError(`no span ${id} in this layer`);
+  return {
+    ...layer,
+    spans: layer.spans.filter((s) => s.id !== id),
+    relations: layer.relations.filter((r) => r.from !== id && r.to !== id),
+  };
+}
+
+/** Sets the annotator's progress on the document. */
+export function setStatus(layer: Layer, status: DocumentStatus): Layer {
+  return { ...layer, status };
+}
+
+/** Spans are kept ordered by start, then longest first (outer before inner), for stable diffs. */
+export function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end || a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
+}
+
+function insertSorted(spans: readonly Span[], span: Span): Span[] {
+  const out = spans.slice();
+  let i = out.length;
+  while (i > 0 && compareSpans(out[i - 1], span) > 0) i--;
+  out.splice(i, 0, span);
+  return out;
+}

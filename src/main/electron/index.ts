@@ -67,6 +67,16 @@ function createWindow(): void {
   void window.loadURL(rendererUrl());
 }
 
+/** Menu actions run with nobody awaiting them: show their failures instead of losing them. */
+function reportingErrors(title: string, action: () => Promise<void>): () => void {
+  return () => {
+    action().catch((err: Error) => {
+      const options = { type: 'error' as const, title, message: title, detail: err.message };
+      void (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+    });
+  };
+}
+
 function buildMenu(): void {
   const pick = async (properties: ('openFile' | 'openDirectory' | 'multiSelections')[], filters?: Electron.FileFilter[]) => {
     const result = window
@@ -75,10 +85,10 @@ function buildMenu(): void {
     return result.canceled ? [] : result.filePaths;
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-    openFiles: async () => importPaths(await pick(['openFile', 'multiSelections'],
-      [{ name: 'Articles and annotated corpora', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'jsonl'] }])),
-    openFolder: async () => importPaths(await pick(['openDirectory', 'multiSelections'])),
-    openProject: async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); },
+    openFiles: reportingErrors('The files could not be imported', async () => importPaths(await pick(['openFile', 'multiSelections'],
+      [{ name: 'Articles and annotated corpora', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'jsonl'] }]))),
+    openFolder: reportingErrors('The folder could not be imported', async () => importPaths(await pick(['openDirectory', 'multiSelections']))),
+    openProject: reportingErrors('The project could not be opened', async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); }),
     revealProject: () => { if (service) void shell.openPath(service.store.dir); },
   }, process.platform === 'darwin')));
 }

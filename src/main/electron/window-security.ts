@@ -30,8 +30,16 @@ export function isSafeExternalUrl(url: string): boolean {
   try { return new URL(url).protocol === 'https:'; } catch { return false; }
 }
 
-/** Denies navigation, new windows and permission requests; opens safe links externally. */
+const hardened = new WeakSet<WebContents>();
+
+/**
+ * Denies navigation, new windows and permission requests; opens safe links externally.
+ * Idempotent: the window's contents reach here from both `web-contents-created` and
+ * `createWindow`, and a second set of listeners would open every link twice.
+ */
 export function hardenWebContents(contents: WebContents, openExternal: (url: string) => void): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) openExternal(url);
     return { action: 'deny' };

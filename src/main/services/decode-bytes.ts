@@ -11,12 +11,8 @@ export class DecodeError extends Error {
  */
 export function decodeBytes(bytes: Uint8Array, fileName: string): string {
   if (bytes.length === 0) throw new DecodeError(`${fileName} is empty`);
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16('utf-16le', bytes, fileName);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16('utf-16be', bytes, fileName);
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) throw new DecodeError(`${fileName} looks like a binary file, not text`);
   try {
@@ -24,5 +20,14 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new DecodeError(`${fileName} is not valid UTF-8 text`);
+  }
+}
+
+/** UTF-16 after its BOM; an odd byte count or a lone surrogate is refused like invalid UTF-8. */
+function decodeUtf16(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array, fileName: string): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
+  } catch {
+    throw new DecodeError(`${fileName} is not valid UTF-16 text`);
   }
 }

@@ -21,9 +21,16 @@ export function splitDateHeader(text: string): { date: string | null; body: stri
   if (!m) return { date: null, body: text };
   const month = Number(m[2]);
   const day = m[3] === undefined ? null : Number(m[3]);
-  if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return { date: null, body: text };
+  if (month < 1 || month > 12 || (day !== null && (day < 1 || day > daysInMonth(Number(m[1]), month)))) {
+    return { date: null, body: text };
+  }
   const date = day === null ? `${m[1]}-${m[2]}` : `${m[1]}-${m[2]}-${m[3]}`;
   return { date, body: text.slice(m[0].length) };
+}
+
+/** Number of days of `month` (1–12) in `year`, leap years included (2024-02 has 29, 2025-02 has 28). */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Canonical text of a plain-text body plus the date found in its header, if any. */

@@ -18,7 +18,8 @@ export function deriveTitle(text: string, language: string, fallback: string): s
 /** Cuts `value` at a word boundary so that it fits `max` characters, marking the cut with `…`. */
 export function shorten(value: string, max: number): string {
   if (value.length <= max) return value;
-  const cut = value.slice(0, max);
+  // Never keep half of a surrogate pair (an emoji) at the cut.
+  const cut = value.slice(0, /[\ud800-\udbff]/.test(value[max - 1]) ? max - 1 : max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/u, '')}…`;
 }

@@ -1,0 +1,56 @@
+/** File ▸ Open… in the page: buttons for files and folders, the progress bar and the report. */
+import { useRef } from 'react';
+import type { ImportState } from '../state/use-import';
+
+interface Props {
+  state: ImportState;
+  onFiles(files: File[]): void;
+  onDismiss(): void;
+}
+
+export function ImportControls({ state, onFiles, onDismiss }: Props) {
+  const filesRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
+  const take = (input: HTMLInputElement | null) => {
+    if (!input?.files?.length) return;
+    onFiles(Array.from(input.files));
+    input.value = '';
+  };
+  return (
+    <div className="tw-import">
+      <button type="button" onClick={() => filesRef.current?.click()} disabled={state.running}>Open files…</button>
+      <button type="button" onClick={() => folderRef.current?.click()} disabled={state.running}>Open folder…</button>
+      <input ref={filesRef} type="file" multiple hidden data-testid="open-files"
+        accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.jsonl,.ndjson" onChange={(e) => take(e.currentTarget)} />
+      <input ref={folderRef} type="file" hidden data-testid="open-folder"
+        {...{ webkitdirectory: '', directory: '' }} onChange={(e) => take(e.currentTarget)} />
+      {state.running && (
+        <div className="tw-progress" role="progressbar" aria-label="Importing"
+          aria-valuemin={0} aria-valuemax={state.total} aria-valuenow={state.done}>
+          <div className="tw-progress-bar" style={{ width: `${state.total ? (100 * state.done) / state.total : 0}%` }} />
+          <span className="tw-progress-text">Importing {state.done}/{state.total}</span>
+        </div>
+      )}
+      {!state.running && (state.report || state.error) && (
+        <div className="tw-import-report" role="status">
+          {state.report && (
+            <span>
+              Imported {state.report.imported.length}
+              {state.report.duplicates.length > 0 && `, ${state.report.duplicates.length} already in the project`}
+              {state.report.failed.length > 0 && `, ${state.report.failed.length} not imported`}
+              {state.report.spansAdded > 0 && `, ${state.report.spansAdded} spans`}
+            </span>
+          )}
+          {state.error && <span className="tw-error">{state.error}</span>}
+          {state.report && state.report.failed.length > 0 && (
+            <details>
+              <summary>Why</summary>
+              <ul>{state.report.failed.map((f, i) => <li key={i}>{f.message}</li>)}</ul>
+            </details>
+          )}
+          <button type="button" className="tw-link" onClick={onDismiss} aria-label="Dismiss">×</button>
+        </div>
+      )}
+    </div>
+  );
+}

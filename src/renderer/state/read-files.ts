@@ -1,0 +1,56 @@
+/** Files from an <input> or a drop (folders included) -> what the API's importFiles takes. */
+import type { IncomingFile } from '../../shared/api/tagwerk-api';
+
+const IMPORTABLE = /\.(txt|text|md|markdown|html?|xhtml|jsonl|ndjson)$/i;
+
+/** Whether Tagwerk can import a file of this name. */
+export function isImportable(name: string): boolean {
+  return IMPORTABLE.test(name);
+}
+
+/** Every file in a drop, walking dropped folders recursively (hidden entries skipped). */
+export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
+  const entries = Array.from(transfer.items)
+    .map((item) => item.webkitGetAsEntry?.())
+    .filter((e): e is FileSystemEntry => !!e);
+  if (entries.length === 0) return Array.from(transfer.files);
+  const out: File[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.name.startsWith('.')) return;
+    if (entry.isFile) {
+      out.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      // readEntries returns at most ~100 entries per call.
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return out;
+}
+
+/** A file's bytes as base64. */
+export async function toIncoming(file: File): Promise<IncomingFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: file.webkitRelativePath || file.name, data: btoa(binary) };
+}
+
+/** Groups files into requests of at most `maxBytes` (and at most `maxFiles`) each. */
+export function batchFiles(files: readonly File[], maxBytes = 8 * 1024 * 1024, maxFiles = 50): File[][] {
+  const batches: File[][] = [];
+  let current: File[] = [];
+  let size = 0;
+  for (const f of files) {
+    if (current.length && (size + f.size > maxBytes || current.length >= maxFiles)) { batches.push(current); current = []; size = 0; }
+    current.push(f);
+    size += f.size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}

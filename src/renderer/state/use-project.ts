@@ -1,0 +1,46 @@
+/** The open project, its document list and the selected document, kept in step with the backend. */
+import { useCallback, useEffect, useState } from 'react';
+import type { DocumentDetail, ProjectInfo, TagwerkBridge } from '../../shared/api/tagwerk-api';
+import type { DocumentSummary } from '../../shared/model/document';
+
+const selectionKey = (dir: string) => `tagwerk:selected:${dir}`;
+
+export function useProject(bridge: TagwerkBridge) {
+  const { api } = bridge;
+  const [project, setProject] = useState<ProjectInfo | null>(null);
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<DocumentDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [info, docs] = await Promise.all([api.getProject({}), api.listDocuments({})]);
+      setProject(info);
+      setDocuments(docs);
+      setSelectedId((current) => {
+        if (current && docs.some((d) => d.id === current)) return current;
+        const remembered = localStorage.getItem(selectionKey(info.dir));
+        return docs.find((d) => d.id === remembered)?.id ?? docs[0]?.id ?? null;
+      });
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [api]);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => bridge.onEvent((event) => { if (event.type === 'documents-changed') void refresh(); }), [bridge, refresh]);
+
+  useEffect(() => {
+    if (!selectedId || !project) { setDetail(null); return; }
+    localStorage.setItem(selectionKey(project.dir), selectedId);
+    let current = true;
+    api.getDocument({ documentId: selectedId })
+      .then((d) => { if (current) setDetail(d); })
+      .catch((err: Error) => { if (current) setError(err.message); });
+    return () => { current = false; };
+  }, [api, selectedId, project]);
+
+  return { project, documents, selectedId, select: setSelectedId, detail, error, refresh };
+}

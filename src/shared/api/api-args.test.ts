@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import { API_ARGS, API_METHODS, isApiMethod, parseApiArgs, toWireError, withValidation } from './api-args';
+import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
+
+/** Every method of TagwerkApi, checked by the compiler in both directions (missing or extra key fails tsc). */
+const ALL_METHODS: Record<ApiMethod, true> = {
+  getProject: true, listDocuments: true, getDocument: true, importFiles: true,
+  createSpan: true, updateSpan: true, deleteSpan: true, setDocumentStatus: true,
+};
+
+/** The ApiError that `parseApiArgs` throws for these arguments. */
+function refusal(method: ApiMethod, raw: unknown): ApiError {
+  try { parseApiArgs(method, raw); } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('invalid-argument');
+    return err as ApiError;
+  }
+  throw new Error(`${method} accepted ${JSON.stringify(raw)}`);
+}
+
+const SPAN = { documentId: 'im-ringen-e40513d5', start: 135, end: 147, label: 'actor' };
+
+describe('API argument schemas', () => {
+  it('have one schema for every API method', () => {
+    expect([...API_METHODS].sort()).toEqual(Object.keys(ALL_METHODS).sort());
+    for (const m of API_METHODS) expect(typeof API_ARGS[m].safeParse).toBe('function');
+  });
+
+  it('refuse unknown keys instead of ignoring them, also in nested objects', () => {
+    expect(refusal('createSpan', { ...SPAN, quote: 'Ilham Alijew' }).message).toBe('createSpan: invalid argument: Unrecognized key: "quote"');
+    expect(refusal('getProject', { dir: '/etc' }).message).toBe('getProject: invalid argument: Unrecognized key: "dir"');
+    expect(refusal('updateSpan', { documentId: SPAN.documentId, spanId: 's_1', patch: { quote: 'x' } }).message)
+      .toBe('updateSpan: invalid argument at patch: Unrecognized key: "quote"');
+    expect(refusal('importFiles', { files: [{ name: 'a.txt', data: '', path: '/etc/passwd' }] }).message).toMatch(/at files\.0: Unrecognized key/);
+  });
+
+  it('refuse document ids that could escape the project folder or are not ids', () => {
+    for (const documentId of ['../tagwerk', '..', 'a/b', 'a\\b', 'Im-Ringen', '', '-x', 'x'.repeat(81), 'doc.json', 42]) {
+      expect(refusal('getDocument', { documentId }).message).toMatch(/^getDocument: invalid argument at documentId: /);
+    }
+    expect(parseApiArgs('getDocument', { documentId: 'im-ringen-e40513d5' })).toEqual({ documentId: 'im-ringen-e40513d5' });
+  });
+
+  it('refuse negative, fractional and non-numeric offsets, and empty labels', () => {
+    expect(refusal('createSpan', { ...SPAN, start: -1 }).message).toMatch(/at start: /);
+    expect(refusal('createSpan', { ...SPAN, end: 147.5 }).message).toMatch(/at end: /);
+    expect(refusal('createSpan', { ...SPAN, start: '135' }).message).toMatch(/at start: /);
+    expect(refusal('createSpan', { ...SPAN, label: '' }).message).toMatch(/at label: /);
+    expect(refusal('createSpan', { ...SPAN, attributes: { actor_type: { nested: true } } }).message).toMatch(/at attributes\.actor_type: /);
+  });
+
+  it('refuse statuses outside not_started / in_progress / done', () => {
+    expect(refusal('setDocumentStatus', { documentId: SPAN.documentId, status: 'finished' }).message).toMatch(/at status: /);
+    expect(parseApiArgs('setDocumentStatus', { documentId: SPAN.documentId, status: 'done' }).status).toBe('done');
+  });
+
+  it('refuse an import of no files, and a file over 64 MB before decoding it', () => {
+    expect(refusal('importFiles', { files: [] }).message).toMatch(/at files: /);
+    const tooBig = 'A'.repeat(Math.ceil((64 * 1024 * 1024) / 3) * 4 + 4);
+    expect(refusal('importFiles', { files: [{ name: 'big.txt', data: tooBig }] }).message)
+      .toBe('importFiles: invalid argument at files.0.data: file is larger than 64 MB');
+  });
+
+  it('accept a missing argument object for the methods without arguments', () => {
+    expect(parseApiArgs('getProject', undefined)).toEqual({});
+    expect(parseApiArgs('listDocuments', null)).toEqual({});
+  });
+});
+
+describe('isApiMethod', () => {
+  it('knows the API methods and nothing inherited from Object', () => {
+    expect(isApiMethod('createSpan')).toBe(true);
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'store', 42, null]) {
+      expect(isApiMethod(name)).toBe(false);
+    }
+  });
+});
+
+describe('withValidation', () => {
+  it('passes valid, parsed arguments on and never calls the implementation with invalid ones', async () => {
+    const impl = Object.fromEntries(API_METHODS.map((m) => [m, vi.fn(async (a: unknown) => ({ method: m, a }))])) as unknown as TagwerkApi;
+    const api = withValidation(impl);
+    await expect(api.createSpan({ ...SPAN })).resolves.toEqual({ method: 'createSpan', a: SPAN });
+    await expect(api.createSpan({ ...SPAN, start: -5 })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(api.getDocument({ documentId: '../../etc' })).rejects.toBeInstanceOf(ApiError);
+    expect(impl.createSpan).toHaveBeenCalledTimes(1);
+    expect(impl.getDocument).not.toHaveBeenCalled();
+    expect(Object.keys(api).sort()).toEqual(Object.keys(ALL_METHODS).sort());
+  });
+});
+
+describe('toWireError', () => {
+  it('keeps the code of an ApiError and marks anything else as internal', () => {
+    expect(toWireError(new ApiError('not-found', 'no document x'))).toEqual({ code: 'not-found', message: 'no document x' });
+    expect(toWireError(new TypeError('boom'))).toEqual({ code: 'internal', message: 'boom' });
+    expect(toWireError('plain')).toEqual({ code: 'internal', message: 'plain' });
+  });
+});

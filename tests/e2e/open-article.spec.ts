@@ -1,0 +1,66 @@
+/**
+ * First start in browser mode: the sample project is made from seeds/, its articles are listed,
+ * one opens with its text and date; files opened in the page are imported and land on disk.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, repoRoot, test } from './serve-fixture';
+
+const seedText = (name: string) => readFile(join(repoRoot, 'seeds', name), 'utf8');
+
+test('the seed articles are listed and one opens with its text and date', async ({ page, served }) => {
+  await page.goto(served.url);
+  const items = page.getByRole('option');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText('Im Ringen um ein Ende der blutigen Kämpfe');
+  await expect(items.nth(1)).toContainText('Nach der Rückeroberung Karabachs');
+  await expect(items.nth(0)).toContainText('2025-07');
+  await expect(items.nth(0)).toContainText('Not started');
+
+  await items.nth(1).click();
+  const article = page.locator('.tw-article');
+  await expect(article.locator('.tw-article-text')).toContainText('„Wir haben erreicht, was wir wollten“, sagte Alijew am Sonntag');
+  // The date header is metadata, not body text.
+  await expect(article.locator('.tw-article-text')).not.toContainText('date 2025-07');
+  await expect(page.getByTestId('article-date')).toHaveAttribute('datetime', '2025-07');
+  await expect(page.getByTestId('meta-date')).toHaveText('2025-07');
+  await page.screenshot({ path: 'test-results/e2e/open-article.png' });
+
+  // The rendered text is the canonical text of the seed, paragraph for paragraph.
+  const raw = await seedText('003_6a4deb1d4d02bbfd.txt');
+  const body = raw.replace(/^ date 2025-07 /, '').trim();
+  const paragraphs = await article.locator('.tw-article-text p').allTextContents();
+  expect(paragraphs.join('\n')).toBe(body);
+
+  // Keyboard: arrow up in the list selects the first article.
+  await page.getByRole('listbox').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(article.locator('.tw-article-text')).toContainText('Ilham Alijew grundsätzlich zu Gesprächen');
+  await page.reload();
+  await expect(page.getByRole('option', { selected: true })).toContainText('Im Ringen um ein Ende');
+});
+
+test('files opened in the page are imported once, onto disk', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('option')).toHaveCount(2);
+  const markdown = '---\ntitle: Waffenruhe in Berg-Karabach\ndate: 2023-09-20\n---\n\n# Waffenruhe in Berg-Karabach\n\n'
+    + 'Nach **24 Stunden** Kämpfen vereinbarten die Seiten eine [Waffenruhe](https://example.org).\r\n';
+  await page.getByTestId('open-files').setInputFiles([
+    { name: 'waffenruhe.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) },
+    { name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(await seedText('000_e40513d5b91acd2a.txt')) },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+  ]);
+  await expect(page.getByRole('status')).toContainText('Imported 1, 1 already in the project, 1 not imported');
+  await expect(page.getByRole('option')).toHaveCount(3);
+  await page.getByRole('option', { name: /Waffenruhe in Berg-Karabach/ }).click();
+  await expect(page.locator('.tw-article-text')).toHaveText(
+    'Waffenruhe in Berg-KarabachNach 24 Stunden Kämpfen vereinbarten die Seiten eine Waffenruhe.');
+  await expect(page.getByTestId('meta-date')).toHaveText('2023-09-20');
+
+  const files = await readdir(join(served.projectDir, 'documents'));
+  expect(files).toHaveLength(3);
+  const stored = JSON.parse(await readFile(join(served.projectDir, 'documents', files.find((f) => f.startsWith('waffenruhe'))!), 'utf8'));
+  expect(stored.text).toBe('Waffenruhe in Berg-Karabach\n\nNach 24 Stunden Kämpfen vereinbarten die Seiten eine Waffenruhe.');
+  expect(stored.meta.date).toBe('2023-09-20');
+  expect(stored.source.format).toBe('md');
+});

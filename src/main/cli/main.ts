@@ -122,7 +122,6 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
   const dir = resolve(values.project);
   if (!(await isProject(dir))) throw new ApiError('not-found', `${dir} is not a Tagwerk project (no tagwerk.json)`);
   const store = await openProjectStore(dir);
-  for (const p of store.problems) warn(`warning: ${p.message}`);
   const annotator = values.annotator ? annotatorFromName(values.annotator).id : undefined;
   const toStdout = values.out === '-';
   const out = toStdout ? join(io.env.TMPDIR ?? '/tmp', `tagwerk-export-${process.pid}-${Date.now()}.jsonl`) : resolve(values.out);
@@ -139,7 +138,9 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
   const line = `Exported ${summary.documents} document(s), ${summary.spans} span(s), ${summary.relations} relation(s)`
     + (toStdout ? '' : ` to ${out}`);
   (toStdout ? warn : say)(line);
-  return 0;
+  // After the export: layer files are read (and found damaged) only while exporting.
+  for (const p of store.problems) warn(`warning: ${p.message}`);
+  return store.problems.length ? 1 : 0;
 }
 
 async function serveCommand(args: readonly string[], io: CliIo, say: (s: string) => void): Promise<number> {

@@ -4,7 +4,7 @@
  * Replies are envelopes (`{ok, result}` / `{ok:false, error}`) so error codes survive IPC.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { API_METHODS, parseApiArgs, toWireError } from '../../shared/api/api-args';
+import { API_METHODS, callApi, toWireError } from '../../shared/api/api-args';
 import type { TagwerkApi } from '../../shared/api/tagwerk-api';
 
 export const CHANNEL_PREFIX = 'tagwerk:';
@@ -22,13 +22,9 @@ export function registerApiHandlers(
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } };
       }
-      try {
-        const args = parseApiArgs(method, raw);
-        const result = await (getApi()[method] as (a: unknown) => Promise<unknown>)(args);
-        return { ok: true, result };
-      } catch (err) {
-        return { ok: false, error: toWireError(err) };
-      }
+      let api: TagwerkApi;
+      try { api = getApi(); } catch (err) { return { ok: false, error: toWireError(err) }; }
+      return callApi(api, method, raw);
     });
     channels.push(channel);
   }

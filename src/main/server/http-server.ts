@@ -14,7 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { ApiError, type TagwerkEvent } from '../../shared/api/tagwerk-api';
-import { isApiMethod, parseApiArgs, toWireError } from '../../shared/api/api-args';
+import { callApi, isApiMethod, toWireError } from '../../shared/api/api-args';
 import type { TagwerkService } from '../services/tagwerk-service';
 
 /** Largest request body accepted (an import of several large files). */
@@ -25,6 +25,10 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+const STATUS_OF_ERROR: Record<string, number> = {
+  'invalid-argument': 400, 'not-found': 404, conflict: 409, 'invalid-input': 422, io: 500, internal: 500,
+};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -93,14 +97,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       } catch (err) {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: `body is not JSON: ${(err as Error).message}` } });
       }
-      try {
-        const parsed = parseApiArgs(method, args);
-        const result = await (options.service[method] as (a: unknown) => Promise<unknown>)(parsed);
-        return sendJson(res, 200, { ok: true, result });
-      } catch (err) {
-        const status = err instanceof ApiError ? ({ 'invalid-argument': 400, 'not-found': 404, conflict: 409, 'invalid-input': 422, io: 500, internal: 500 } as const)[err.code] : 500;
-        return sendJson(res, status, { ok: false, error: toWireError(err) });
-      }
+      const reply = await callApi(options.service, method, args);
+      return sendJson(res, reply.ok ? 200 : STATUS_OF_ERROR[reply.error.code] ?? 500, reply);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     return serveStatic(url.pathname, res);

@@ -151,8 +151,13 @@ export async function readHtml(decoded: string, fileName: string): Promise<ReadA
   };
   walk(root);
   endBlock();
-  const title = (article?.title || doc.title || '').trim() || null;
-  // The headline usually opens the body too; keep the text as the page has it.
+  const title = (article?.title || doc.title || '').replace(/\s+/g, ' ').trim() || null;
+  // Readability drops the headline from the body; researchers annotate headlines too, so a
+  // headline shown on the page opens the canonical text (unless the body starts with it).
+  const isHeadline = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim() === title;
+  if (title && !blocks[0]?.startsWith(title) && Array.from(doc.querySelectorAll('h1, h2')).some(isHeadline)) {
+    blocks.unshift(title);
+  }
   return { text: blocks.join('\n\n'), title, meta };
 }
 

@@ -7,6 +7,7 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { FileFormatError } from '../../shared/model/migrate';
 
 let counter = 0;
 
@@ -57,10 +58,22 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as T;
+    const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    // lowdb would replace a null with its defaults and later overwrite the file: refuse instead.
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new FileFormatError('is not a JSON object', 'invalid');
+    }
+    return data as T;
   }
 
+  /** Writes of this file, one after the other: the file ends with the data of the last call. */
+  private queue: Promise<void> = Promise.resolve();
+
   async write(data: T): Promise<void> {
-    await writeFileDurably(this.file, toJsonText(data));
+    // Serialised now; without the queue an older write could rename over a newer one.
+    const content = toJsonText(data);
+    const done = this.queue.then(() => writeFileDurably(this.file, content));
+    this.queue = done.catch(() => {});
+    await done;
   }
 }

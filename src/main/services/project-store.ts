@@ -47,7 +47,10 @@ export interface ProjectStore {
   annotatorsOf(documentId: string): string[];
   /** The annotator's layer for the document (empty if none was written yet). */
   getLayer(documentId: string, annotator: string): Promise<Layer>;
-  /** Applies `change` to the layer and resolves once the result is durably on disk. */
+  /**
+   * Applies `change` to the layer and resolves once the result is durably on disk.
+   * A change that returns the layer object itself writes nothing.
+   */
   updateLayer(documentId: string, annotator: string, change: (layer: Layer) => Layer): Promise<Layer>;
   /** Writes everything pending. */
   flush(): Promise<void>;
@@ -200,6 +203,7 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       const entry = await layerEntry(documentId, annotator);
       if (entry.damaged) throw new ApiError('conflict', `${entry.damaged}. Repair or remove the file to edit this layer.`);
       const next = change(entry.db.data);
+      if (next === entry.db.data) return next; // nothing changed: nothing to write
       entry.db.data = next;
       if (!layerIndex.has(documentId)) layerIndex.set(documentId, new Set());
       layerIndex.get(documentId)!.add(annotator);

@@ -104,7 +104,8 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
       return report;
     },
 
-    createSpan({ documentId, start, end, label, attributes, note }) {
+    // async: a refused label must reject the promise, not throw at the call.
+    async createSpan({ documentId, start, end, label, attributes, note }) {
       checkLabel(label);
       return edit(documentId, (layer, ctx) => {
         const id = newId('s');
@@ -113,7 +114,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
       });
     },
 
-    updateSpan({ documentId, spanId, patch }) {
+    async updateSpan({ documentId, spanId, patch }) {
       if (patch.label) checkLabel(patch.label);
       return edit(documentId, (layer, ctx) => {
         const next = updateSpan(layer, spanId, patch, ctx);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_ARGS, API_METHODS, isApiMethod, parseApiArgs, toWireError, withValidation } from './api-args';
+import { API_ARGS, API_METHODS, isApiMethod, parseApiArgs, toWireError, callApi } from './api-args';
 import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
 /** Every method of TagwerkApi, checked by the compiler in both directions (missing or extra key fails tsc). */
@@ -76,16 +76,19 @@ describe('isApiMethod', () => {
   });
 });
 
-describe('withValidation', () => {
+describe('callApi', () => {
   it('passes valid, parsed arguments on and never calls the implementation with invalid ones', async () => {
     const impl = Object.fromEntries(API_METHODS.map((m) => [m, vi.fn(async (a: unknown) => ({ method: m, a }))])) as unknown as TagwerkApi;
-    const api = withValidation(impl);
-    await expect(api.createSpan({ ...SPAN })).resolves.toEqual({ method: 'createSpan', a: SPAN });
-    await expect(api.createSpan({ ...SPAN, start: -5 })).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(api.getDocument({ documentId: '../../etc' })).rejects.toBeInstanceOf(ApiError);
+    await expect(callApi(impl, 'createSpan', { ...SPAN })).resolves.toEqual({ ok: true, result: { method: 'createSpan', a: SPAN } });
+    await expect(callApi(impl, 'createSpan', { ...SPAN, start: -5 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    await expect(callApi(impl, 'getDocument', { documentId: '../../etc' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(impl.createSpan).toHaveBeenCalledTimes(1);
     expect(impl.getDocument).not.toHaveBeenCalled();
-    expect(Object.keys(api).sort()).toEqual(Object.keys(ALL_METHODS).sort());
+  });
+
+  it('carries the error code of a failing call', async () => {
+    const impl = { getDocument: async () => { throw new ApiError('not-found', 'no document x'); } } as unknown as TagwerkApi;
+    await expect(callApi(impl, 'getDocument', { documentId: 'x' })).resolves.toEqual({ ok: false, error: { code: 'not-found', message: 'no document x' } });
   });
 });
 

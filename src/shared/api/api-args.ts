@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AttributesSchema } from '../model/annotation';
 import { DOCUMENT_STATUSES } from '../model/document';
 import { SAFE_ID } from '../model/ids';
+import type { Envelope } from './api-client';
 import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
 const documentId = z.string().regex(SAFE_ID, 'not a document id');
@@ -58,15 +59,16 @@ export function parseApiArgs<M extends ApiMethod>(method: M, raw: unknown): Para
 }
 
 /**
- * Wraps an implementation so that every call is validated first. Transports call this once;
- * the services behind it can trust their arguments.
+ * Validates the argument, calls the implementation and wraps the outcome in an envelope:
+ * the whole server side of a call, shared by the IPC and HTTP transports.
  */
-export function withValidation(impl: TagwerkApi): TagwerkApi {
-  const out = {} as Record<ApiMethod, (args: unknown) => Promise<unknown>>;
-  for (const method of API_METHODS) {
-    out[method] = async (args: unknown) => (impl[method] as (a: unknown) => Promise<unknown>)(parseApiArgs(method, args));
+export async function callApi(impl: TagwerkApi, method: ApiMethod, raw: unknown): Promise<Envelope> {
+  try {
+    const args = parseApiArgs(method, raw);
+    return { ok: true, result: await (impl[method] as (a: unknown) => Promise<unknown>)(args) };
+  } catch (err) {
+    return { ok: false, error: toWireError(err) };
   }
-  return out as unknown as TagwerkApi;
 }
 
 /** Error shape on the wire. */

@@ -26,9 +26,15 @@ export function slugify(value: string, fallback = 'untitled', maxLength = 48): s
   return slug || fallback;
 }
 
-/** Document ids: readable stem plus the first 8 hex digits of the canonical text's hash. */
+/**
+ * Document ids: readable stem plus the first 8 hex digits of the canonical text's hash.
+ * A stem that is already such an id for this text (a Tagwerk export imported elsewhere) is kept,
+ * so that a document has the same id in every colleague's project.
+ */
 export function documentId(stem: string, textSha256: string): string {
-  return `${slugify(stem, 'doc', 40)}-${textSha256.slice(0, 8)}`;
+  const suffix = `-${textSha256.slice(0, 8)}`;
+  const asIs = slugify(stem, 'doc', 40 + suffix.length);
+  return asIs.endsWith(suffix) ? asIs : `${slugify(stem, 'doc', 40)}${suffix}`;
 }
 
 /** The pattern every id that becomes part of a file name must match. */

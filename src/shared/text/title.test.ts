@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveTitle, shorten } from './title';
 
-// First paragraph (one 592-character line) of seeds/000_e40513d5b91acd2a.txt after the date header.
+// The first two sentences of seeds/000_e40513d5b91acd2a.txt, whose first line is one long paragraph.
 const SEED_000_FIRST_LINE = 'Im Ringen um ein Ende der blutigen Kämpfe in Berg-Karabach im Südkaukasus zeigt sich der '
   + 'aserbaidschanische Präsident Ilham Alijew grundsätzlich zu Gesprächen mit dem armenischen Regierungschef '
   + 'Nikol Paschinjan bereit. Natürlich sei ein Treffen möglich, sagte der 58-Jährige am Donnerstag der '

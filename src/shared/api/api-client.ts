@@ -1,0 +1,34 @@
+/**
+ * The client side of TagwerkApi for any transport that carries envelopes
+ * (`{ok: true, result}` / `{ok: false, error: {code, message}}`): the preload's IPC bridge and
+ * the browser mode's HTTP bridge differ only in how they send one call.
+ */
+import type { ApiMethod, TagwerkApi } from './tagwerk-api';
+
+export type Envelope = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+
+/** Sends one call and resolves to the reply's envelope. */
+export type SendCall = (method: ApiMethod, args: unknown) => Promise<Envelope>;
+
+/** An Error carrying the transport's error code. */
+export type ApiCallError = Error & { code: string };
+
+export function createApiClient(send: SendCall): TagwerkApi {
+  const call = <M extends ApiMethod>(method: M): TagwerkApi[M] =>
+    (async (args: unknown) => {
+      const reply = await send(method, args ?? {});
+      if (reply.ok) return reply.result;
+      throw Object.assign(new Error(reply.error.message), { code: reply.error.code }) as ApiCallError;
+    }) as TagwerkApi[M];
+  // Listed one by one so that a method missing here does not compile.
+  return {
+    getProject: call('getProject'),
+    listDocuments: call('listDocuments'),
+    getDocument: call('getDocument'),
+    importFiles: call('importFiles'),
+    createSpan: call('createSpan'),
+    updateSpan: call('updateSpan'),
+    deleteSpan: call('deleteSpan'),
+    setDocumentStatus: call('setDocumentStatus'),
+  } satisfies TagwerkApi;
+}

@@ -64,3 +64,42 @@ test('files opened in the page are imported once, onto disk', async ({ page, ser
   expect(stored.meta.date).toBe('2023-09-20');
   expect(stored.source.format).toBe('md');
 });
+
+test('articles dropped onto the window and a folder opened in the page are imported', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('option')).toHaveCount(2);
+
+  // Drop: a file dragged from the desktop onto the window.
+  const html = '<html lang="de"><head><title>Feuerpause | Rundschau</title>'
+    + '<meta property="article:published_time" content="2023-09-21T08:00:00Z"></head><body><nav>Startseite</nav>'
+    + '<article><h1>Feuerpause</h1><p>In Stepanakert wurden nach Angaben der Behörden mindestens 200 Menschen getötet, '
+    + 'darunter zehn Zivilisten. Mehr als 400 Menschen wurden verletzt.</p>'
+    + '<p>Die Regierung in Baku bestätigte die Zahlen zunächst nicht. Beobachter sprachen von den schwersten Kämpfen seit 2020.</p></article>'
+    + '<footer>Impressum</footer></body></html>';
+  const transfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'feuerpause.html', { type: 'text/html' }));
+    return dt;
+  }, html);
+  await page.dispatchEvent('.tw-app', 'dragover', { dataTransfer: transfer });
+  await expect(page.locator('.tw-dropzone')).toBeVisible();
+  await page.dispatchEvent('.tw-app', 'drop', { dataTransfer: transfer });
+  await expect(page.getByRole('status')).toContainText('Imported 1');
+  await expect(page.getByRole('option')).toHaveCount(3);
+  await page.getByRole('option', { name: /Feuerpause/ }).click();
+  await expect(page.locator('.tw-article-text p').first()).toHaveText('Feuerpause');
+  await expect(page.locator('.tw-article-text')).toContainText('mindestens 200 Menschen getötet');
+  await expect(page.locator('.tw-article-text')).not.toContainText('Impressum');
+  await expect(page.getByTestId('meta-date')).toHaveText('2023-09-21');
+
+  // Open folder…: the seeds again (already there) plus a Markdown file in a subfolder.
+  const { mkdtemp, mkdir, copyFile, writeFile } = await import('node:fs/promises');
+  const folder = await mkdtemp(join(served.home, 'folder-'));
+  await mkdir(join(folder, 'neu'));
+  await copyFile(join(repoRoot, 'seeds', '000_e40513d5b91acd2a.txt'), join(folder, '000.txt'));
+  await writeFile(join(folder, 'neu', 'bericht.md'), '# Bericht\n\nZwei Soldaten wurden getötet.\n');
+  await page.getByTestId('open-folder').setInputFiles(folder);
+  await expect(page.getByRole('status')).toContainText('Imported 1, 1 already in the project');
+  await expect(page.getByRole('option')).toHaveCount(4);
+  expect(await readdir(join(served.projectDir, 'documents'))).toHaveLength(4);
+});

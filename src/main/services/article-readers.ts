@@ -151,12 +151,15 @@ export async function readHtml(decoded: string, fileName: string): Promise<ReadA
   };
   walk(root);
   endBlock();
-  const title = (article?.title || doc.title || '').replace(/\s+/g, ' ').trim() || null;
-  // Readability drops the headline from the body; researchers annotate headlines too, so a
-  // headline shown on the page opens the canonical text (unless the body starts with it).
-  const isHeadline = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim() === title;
-  if (title && !blocks[0]?.startsWith(title) && Array.from(doc.querySelectorAll('h1, h2')).some(isHeadline)) {
-    blocks.unshift(title);
+  let title = (article?.title || doc.title || '').replace(/\s+/g, ' ').trim() || null;
+  // Readability drops the headline from the body; researchers annotate headlines too, so the
+  // page's headline (an <h1> that the page title names) opens the canonical text.
+  const headline = Array.from(doc.querySelectorAll('h1'))
+    .map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .find((h) => h && (!title || title.includes(h)));
+  if (headline) {
+    title = headline;
+    if (!blocks[0]?.startsWith(headline)) blocks.unshift(headline);
   }
   return { text: blocks.join('\n\n'), title, meta };
 }

@@ -78,9 +78,9 @@ describe('importing the seed articles', () => {
     await writeFile(join(dir, 'gut.txt'), ' date 2025-07 Mehr als 6.500 Tote.\n');
     const report = await importPaths(store, [dir]);
     expect(report.failed.map((f) => f.message)).toEqual([
-      'bild.txt: bild.txt looks like a binary file, not text',
-      'latin1.txt: latin1.txt is not valid UTF-8 text',
-      'leer.md: leer.md is empty',
+      'bild.txt looks like a binary file, not text',
+      'latin1.txt is not valid UTF-8 text',
+      'leer.md is empty',
     ]);
     expect(report.imported.map((i) => i.fileName)).toEqual(['gut.txt']);
     expect(store.documents().map((d) => [d.text, d.meta.date])).toEqual([['Mehr als 6.500 Tote.', '2025-07']]);

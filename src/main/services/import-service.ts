@@ -102,7 +102,8 @@ export async function importSources(store: ProjectStore, sources: readonly Impor
     try {
       await importOne(store, source, options, report);
     } catch (err) {
-      report.failed.push({ fileName: source.name, message: `${source.name}: ${(err as Error).message}` });
+      const message = (err as Error).message;
+      report.failed.push({ fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}` });
     }
     options.onProgress?.(++done, sources.length);
   }

@@ -1,5 +1,6 @@
 /** The Node implementation of TagwerkApi over one open project. Every transport calls this. */
 import { ApiError, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
+import type { Layer } from '../../shared/model/annotation';
 import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
 import { newId } from '../../shared/model/ids';
@@ -42,7 +43,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     }
   };
   /** Runs a pure op on my layer; op errors become invalid-argument errors. */
-  const edit = async <T>(documentId: string, op: (layer: Parameters<Parameters<ProjectStore['updateLayer']>[2]>[0], ctx: OpContext) => { layer: typeof layer; result: T }): Promise<T> => {
+  const edit = async <T>(documentId: string, op: (layer: Layer, ctx: OpContext) => { layer: Layer; result: T }): Promise<T> => {
     const ctx = context(documentId);
     const { id } = await me();
     let result!: T;

@@ -11,7 +11,7 @@ import type { Layer, Span } from '../../src/shared/model/annotation';
 import type { DocumentSummary } from '../../src/shared/model/document';
 import type { ImportReport } from '../../src/shared/api/tagwerk-api';
 import { startBrowserServer, type BrowserServer } from '../../src/main/server/http-server';
-import { collectSources, emptyReport, importSources } from '../../src/main/services/import-service';
+import { importPaths } from '../../src/main/services/import-service';
 import { createProject, openProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService, type TagwerkService } from '../../src/main/services/tagwerk-service';
 
@@ -80,10 +80,8 @@ beforeAll(async () => {
   projectDir = join(tmp, 'project');
   await createProject(projectDir, { name: 'HTTP test project', language: 'de' });
   const store = await openProjectStore(projectDir);
-  const report = emptyReport();
-  const sources = await collectSources([SEEDS_DIR], report);
-  const imported = await importSources(store, sources, { fallbackAnnotator: 'Tester' });
-  expect(report.failed).toEqual([]);
+  const imported = await importPaths(store, [SEEDS_DIR], { fallbackAnnotator: 'Tester' });
+  expect(imported.failed).toEqual([]);
   expect(imported.imported).toHaveLength(2);
   service = createTagwerkService(store, { id: 'tester', name: 'Tester' });
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createProject, openProjectStore, type ProjectStore } from '../../src/main/services/project-store';
-import { collectSources, emptyReport, importSources } from '../../src/main/services/import-service';
+import { importPaths as importPathsInto } from '../../src/main/services/import-service';
 import type { ImportReport } from '../../src/shared/api/tagwerk-api';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -41,12 +41,8 @@ export async function newProject(name = 'Karabach'): Promise<ProjectStore> {
 }
 
 /** Imports files and folders by path, as the CLI does. */
-export async function importPaths(store: ProjectStore, paths: string[], fallbackAnnotator = 'Importer'): Promise<ImportReport> {
-  const pre = emptyReport();
-  const sources = await collectSources(paths, pre);
-  const report = await importSources(store, sources, { fallbackAnnotator });
-  report.failed.unshift(...pre.failed);
-  return report;
+export function importPaths(store: ProjectStore, paths: string[], fallbackAnnotator = 'Importer'): Promise<ImportReport> {
+  return importPathsInto(store, paths, { fallbackAnnotator });
 }
 
 /** Text between code point offsets, computed without Tagwerk's offset code (as Python slices). */

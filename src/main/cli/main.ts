@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { annotatorFromName } from '../services/annotators';
 import { exportJsonl } from '../services/export-service';
-import { collectSources, emptyReport, importSources } from '../services/import-service';
+import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
 import { defaultAnnotatorName, readSettings } from '../services/settings';
@@ -90,13 +90,9 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
   }
   const store = await openProjectStore(dir);
   for (const p of store.problems) warn(`warning: ${p.message}`);
-  const report = emptyReport();
-  const sources = await collectSources(positionals, report);
-  const progress = createProgress(io.stderr, 'Importing');
-  const result = await importSources(store, sources, {
-    annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: progress,
+  const result = await importPaths(store, positionals, {
+    annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
   });
-  result.failed.unshift(...report.failed);
   for (const f of result.failed) warn(`error: ${f.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
   say(`Imported ${result.imported.length} document(s), ${result.duplicates.length} already in the project, `

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TagwerkEvent } from '../../shared/api/tagwerk-api';
 import { annotatorFromName } from '../services/annotators';
-import { collectSources, emptyReport, importSources } from '../services/import-service';
+import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { readSettings, defaultAnnotatorName } from '../services/settings';
 import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
@@ -38,17 +38,15 @@ async function openProject(requested?: string): Promise<void> {
   service.emit({ type: 'documents-changed' });
 }
 
-async function importPaths(paths: string[]): Promise<void> {
+async function importPicked(paths: string[]): Promise<void> {
   if (!service || paths.length === 0) return;
   const current = service;
-  const report = emptyReport();
-  const sources = await collectSources(paths, report);
-  const result = await importSources(current.store, sources, {
+  const result = await importPaths(current.store, paths, {
     fallbackAnnotator: (await current.getProject({})).currentAnnotator.name,
     onProgress: (done, total) => current.emit({ type: 'import-progress', done, total }),
   });
   current.emit({ type: 'documents-changed' });
-  const failed = [...report.failed, ...result.failed];
+  const failed = result.failed;
   if (failed.length && window) {
     void dialog.showMessageBox(window, {
       type: 'warning', title: 'Some files were not imported',
@@ -85,9 +83,9 @@ function buildMenu(): void {
     return result.canceled ? [] : result.filePaths;
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-    openFiles: reportingErrors('The files could not be imported', async () => importPaths(await pick(['openFile', 'multiSelections'],
+    openFiles: reportingErrors('The files could not be imported', async () => importPicked(await pick(['openFile', 'multiSelections'],
       [{ name: 'Articles and annotated corpora', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'jsonl'] }]))),
-    openFolder: reportingErrors('The folder could not be imported', async () => importPaths(await pick(['openDirectory', 'multiSelections']))),
+    openFolder: reportingErrors('The folder could not be imported', async () => importPicked(await pick(['openDirectory', 'multiSelections']))),
     openProject: reportingErrors('The project could not be opened', async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); }),
     revealProject: () => { if (service) void shell.openPath(service.store.dir); },
   }, process.platform === 'darwin')));

@@ -111,6 +111,18 @@ export async function importSources(store: ProjectStore, sources: readonly Impor
   return report;
 }
 
+/**
+ * Imports files and folders by path (CLI, the desktop menu, the sample project): the files a
+ * path names that cannot be used are reported first, then every import source in order.
+ */
+export async function importPaths(store: ProjectStore, paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
+  const unusable = emptyReport();
+  const sources = await collectSources(paths, unusable);
+  const report = await importSources(store, sources, options);
+  report.failed.unshift(...unusable.failed);
+  return report;
+}
+
 async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport): Promise<void> {
   const format = formatOf(source.name);
   if (!format) throw new Error('unsupported file type (use .txt, .md, .html or .jsonl)');

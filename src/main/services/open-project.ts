@@ -1,7 +1,7 @@
 /** Which project to open at start: the one asked for, the last one, or the sample made from seeds/. */
 import { basename, join, resolve } from 'node:path';
 import { createProject, isProject, openProjectStore, type ProjectStore } from './project-store';
-import { collectSources, emptyReport, importSources } from './import-service';
+import { importPaths } from './import-service';
 import { defaultProjectsDir, readSettings, writeSettings } from './settings';
 
 export const SAMPLE_PROJECT_NAME = 'Sample project';
@@ -10,9 +10,7 @@ export const SAMPLE_PROJECT_NAME = 'Sample project';
 export async function createSampleProject(dir: string, seedsDir: string, annotatorName: string): Promise<void> {
   await createProject(dir, { name: SAMPLE_PROJECT_NAME, language: 'de' });
   const store = await openProjectStore(dir);
-  const report = emptyReport();
-  const sources = await collectSources([seedsDir], report);
-  await importSources(store, sources, { fallbackAnnotator: annotatorName });
+  await importPaths(store, [seedsDir], { fallbackAnnotator: annotatorName });
 }
 
 /**

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { annotatorFromName } from '../services/annotators';
-import { exportJsonl } from '../services/export-service';
+import { exportJsonl, writeJsonl } from '../services/export-service';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
@@ -120,17 +120,12 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
   const store = await openProjectStore(dir);
   const annotator = values.annotator ? annotatorFromName(values.annotator).id : undefined;
   const toStdout = values.out === '-';
-  const out = toStdout ? join(io.env.TMPDIR ?? '/tmp', `tagwerk-export-${process.pid}-${Date.now()}.jsonl`) : resolve(values.out);
-  if (!toStdout && !existsSync(join(out, '..'))) throw new ApiError('not-found', `folder of ${out} does not exist`);
-  const summary = await exportJsonl(store, out, {
+  const options = {
     annotator, unit: (values.offsets as 'codepoint' | 'utf16' | undefined) ?? 'codepoint', onProgress: createProgress(io.stderr, 'Exporting'),
-  });
-  if (toStdout) {
-    const { createReadStream } = await import('node:fs');
-    const { unlink } = await import('node:fs/promises');
-    await new Promise<void>((r, j) => createReadStream(out).on('end', r).on('error', j).pipe(io.stdout, { end: false }));
-    await unlink(out);
-  }
+  };
+  const out = resolve(values.out);
+  if (!toStdout && !existsSync(join(out, '..'))) throw new ApiError('not-found', `folder of ${out} does not exist`);
+  const summary = toStdout ? await writeJsonl(store, io.stdout, options) : await exportJsonl(store, out, options);
   const line = `Exported ${summary.documents} document(s), ${summary.spans} span(s), ${summary.relations} relation(s)`
     + (toStdout ? '' : ` to ${out}`);
   (toStdout ? warn : say)(line);

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TagwerkEvent } from '../../shared/api/tagwerk-api';
+import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import { annotatorFromName } from '../services/annotators';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
@@ -84,7 +85,7 @@ function buildMenu(): void {
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
     openFiles: reportingErrors('The files could not be imported', async () => importPicked(await pick(['openFile', 'multiSelections'],
-      [{ name: 'Articles and annotated corpora', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'jsonl'] }]))),
+      [{ name: 'Articles and annotated corpora', extensions: [...IMPORTABLE_EXTENSIONS] }]))),
     openFolder: reportingErrors('The folder could not be imported', async () => importPicked(await pick(['openDirectory', 'multiSelections']))),
     openProject: reportingErrors('The project could not be opened', async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); }),
     revealProject: () => { if (service) void shell.openPath(service.store.dir); },

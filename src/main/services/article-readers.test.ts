@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatOf, readHtml, readMarkdown, readPlainText } from './article-readers';
+import { readHtml, readMarkdown, readPlainText } from './article-readers';
 
 const ROOT = join(__dirname, '../../..');
 const seed = (name: string) => readFileSync(join(ROOT, 'seeds', name), 'utf8');
@@ -134,13 +134,5 @@ describe('readHtml on a saved news page', () => {
     const { text, meta } = await readHtml(page, 'kurz.html');
     expect(text).toBe('Mehr als 6.500 Tote.\n\n63 Zivilisten.');
     expect(meta.date).toBeUndefined();
-  });
-});
-
-describe('formatOf', () => {
-  it('knows the article and corpus extensions, in any case, and nothing else', () => {
-    expect(['a.txt', 'b.TXT', 'c.md', 'd.markdown', 'e.html', 'f.HTM', 'g.jsonl', 'h.ndjson'].map(formatOf))
-      .toEqual(['txt', 'txt', 'md', 'md', 'html', 'html', 'jsonl', 'jsonl']);
-    expect(['bild.png', 'tabelle.csv', 'README', 'a.txt.gz', 'doc.pdf'].map(formatOf)).toEqual([null, null, null, null, null]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { marked, type Token, type Tokens } from 'marked';
 import { canonicalizePlainText, normalizeLineEndings, splitDateHeader } from '../../shared/text/canonical';
-import type { DocumentMeta, SourceFormat } from '../../shared/model/document';
+import type { DocumentMeta } from '../../shared/model/document';
 
 export interface ReadArticle {
   text: string;
@@ -162,16 +162,4 @@ export async function readHtml(decoded: string, fileName: string): Promise<ReadA
     if (!blocks[0]?.startsWith(headline)) blocks.unshift(headline);
   }
   return { text: blocks.join('\n\n'), title, meta };
-}
-
-/** The reader for a file name, or null when Tagwerk cannot read it as an article. */
-export function formatOf(fileName: string): SourceFormat | null {
-  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  switch (ext) {
-    case 'txt': case 'text': return 'txt';
-    case 'md': case 'markdown': return 'md';
-    case 'html': case 'htm': case 'xhtml': return 'html';
-    case 'jsonl': case 'ndjson': return 'jsonl';
-    default: return null;
-  }
 }

@@ -12,12 +12,13 @@ import type { TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
 import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
+import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
 import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
 import { annotatorFromName, ensureAnnotator } from './annotators';
-import { formatOf, readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
+import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
 import { decodeBytes } from './decode-bytes';
 import type { ProjectStore } from './project-store';
 
@@ -56,7 +57,7 @@ export async function collectSources(paths: readonly string[], report: ImportRep
   const seen = new Set<string>();
   const addFile = async (path: string, explicit: boolean, size: number) => {
     if (!formatOf(path)) {
-      if (explicit) report.failed.push({ fileName: basename(path), message: `${basename(path)}: unsupported file type (use .txt, .md, .html or .jsonl)` });
+      if (explicit) report.failed.push({ fileName: basename(path), message: unsupportedFileMessage(basename(path)) });
       return;
     }
     const real = await realpath(path);
@@ -125,7 +126,7 @@ export async function importPaths(store: ProjectStore, paths: readonly string[],
 
 async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport): Promise<void> {
   const format = formatOf(source.name);
-  if (!format) throw new Error('unsupported file type (use .txt, .md, .html or .jsonl)');
+  if (!format) throw new Error(unsupportedFileMessage(source.name));
   if (source.size > MAX_IMPORT_BYTES) {
     throw new Error(`is ${(source.size / 1048576).toFixed(0)} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
   }

@@ -13,7 +13,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { emptyLayer, type Layer } from '../../shared/model/annotation';
-import type { TagwerkDocument } from '../../shared/model/document';
+import { compareDocuments, type TagwerkDocument } from '../../shared/model/document';
 import { SAFE_ID } from '../../shared/model/ids';
 import { FileFormatError, loadFile } from '../../shared/model/migrate';
 import type { Manifest } from '../../shared/model/project';
@@ -36,7 +36,7 @@ export interface ProjectStore {
   /** Files that could not be loaded, by path relative to the project. */
   readonly problems: readonly ProjectProblem[];
   updateManifest(change: (m: Manifest) => Manifest): Promise<Manifest>;
-  /** All documents, in load order. */
+  /** All documents, in list order (`compareDocuments`: date, then title). */
   documents(): readonly TagwerkDocument[];
   getDocument(id: string): TagwerkDocument | undefined;
   /** The document whose canonical text has this SHA-256, if any. */
@@ -130,6 +130,7 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
     }
   }
 
+  let sorted: TagwerkDocument[] | null = null;
   const layers = new Map<string, LayerEntry>();
   const loadingLayers = new Map<string, Promise<LayerEntry>>();
 
@@ -184,7 +185,7 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       await manifestDb.write();
       return manifestDb.data;
     },
-    documents: () => [...docs.values()],
+    documents: () => (sorted ??= [...docs.values()].sort(compareDocuments)),
     getDocument: (id) => docs.get(id),
     findByTextHash: (sha) => { const id = byHash.get(sha); return id === undefined ? undefined : docs.get(id); },
     async addDocument(doc) {
@@ -193,6 +194,7 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       const db = new Low<TagwerkDocument>(new DurableJsonFile(join(dir, DOCUMENTS_DIR, `${doc.id}.json`)), checked);
       await db.write();
       docs.set(doc.id, checked);
+      sorted = null;
       byHash.set(checked.source.sha256, checked.id);
     },
     annotatorsOf: (documentId) => [...(layerIndex.get(documentId) ?? [])].sort(),

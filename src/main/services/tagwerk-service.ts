@@ -7,7 +7,6 @@ import { newId } from '../../shared/model/ids';
 import { createOffsetIndex, type OffsetIndex } from '../../shared/text/offsets';
 import { addSpan, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from '../../shared/ops/span-ops';
 import { ensureAnnotator } from './annotators';
-import { sortedDocuments } from './export-service';
 import { importSources } from './import-service';
 import type { ProjectStore } from './project-store';
 
@@ -75,7 +74,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
 
     async listDocuments() {
       const out: DocumentSummary[] = [];
-      for (const doc of sortedDocuments(store)) {
+      for (const doc of store.documents()) {
         const hasLayer = store.annotatorsOf(doc.id).includes(annotator.id);
         const layer = hasLayer ? await store.getLayer(doc.id, annotator.id) : null;
         out.push({

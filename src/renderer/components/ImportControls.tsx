@@ -1,6 +1,9 @@
 /** File ▸ Open… in the page: buttons for files and folders, the progress bar and the report. */
 import { useRef } from 'react';
+import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import type { ImportState } from '../state/use-import';
+
+const ACCEPT = IMPORTABLE_EXTENSIONS.map((e) => `.${e}`).join(',');
 
 interface Props {
   state: ImportState;
@@ -21,7 +24,7 @@ export function ImportControls({ state, onFiles, onDismiss }: Props) {
       <button type="button" onClick={() => filesRef.current?.click()} disabled={state.running}>Open files…</button>
       <button type="button" onClick={() => folderRef.current?.click()} disabled={state.running}>Open folder…</button>
       <input ref={filesRef} type="file" multiple hidden data-testid="open-files"
-        accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.jsonl,.ndjson" onChange={(e) => take(e.currentTarget)} />
+        accept={ACCEPT} onChange={(e) => take(e.currentTarget)} />
       <input ref={folderRef} type="file" hidden data-testid="open-folder"
         {...{ webkitdirectory: '', directory: '' }} onChange={(e) => take(e.currentTarget)} />
       {state.running && (

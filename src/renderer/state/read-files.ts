@@ -1,13 +1,6 @@
 /** Files from an <input> or a drop (folders included) -> what the API's importFiles takes. */
 import type { IncomingFile } from '../../shared/api/tagwerk-api';
 
-const IMPORTABLE = /\.(txt|text|md|markdown|html?|xhtml|jsonl|ndjson)$/i;
-
-/** Whether Tagwerk can import a file of this name. */
-export function isImportable(name: string): boolean {
-  return IMPORTABLE.test(name);
-}
-
 /** Every file in a drop, walking dropped folders recursively (hidden entries skipped). */
 export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
   const entries = Array.from(transfer.items)

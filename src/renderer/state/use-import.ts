@@ -1,7 +1,8 @@
 /** Importing files from the UI in batches, with progress and a merged report. */
 import { useCallback, useState } from 'react';
 import type { ImportReport, TagwerkApi } from '../../shared/api/tagwerk-api';
-import { batchFiles, isImportable, toIncoming } from './read-files';
+import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
+import { batchFiles, toIncoming } from './read-files';
 
 export interface ImportState {
   running: boolean;
@@ -16,11 +17,11 @@ const IDLE: ImportState = { running: false, done: 0, total: 0, report: null, err
 export function useImport(api: TagwerkApi, onImported: () => void) {
   const [state, setState] = useState<ImportState>(IDLE);
   const run = useCallback(async (files: readonly File[]) => {
-    const skipped = files.filter((f) => !isImportable(f.name));
-    const usable = files.filter((f) => isImportable(f.name));
+    const skipped = files.filter((f) => !formatOf(f.name));
+    const usable = files.filter((f) => formatOf(f.name));
     const report: ImportReport = {
       imported: [], duplicates: [], spansAdded: 0, spansRejected: [],
-      failed: skipped.map((f) => ({ fileName: f.name, message: `${f.name}: unsupported file type (use .txt, .md, .html or .jsonl)` })),
+      failed: skipped.map((f) => ({ fileName: f.name, message: unsupportedFileMessage(f.name) })),
     };
     setState({ running: true, done: 0, total: usable.length, report: null, error: null });
     let done = 0;

@@ -41,6 +41,15 @@ export const DocumentFileSchema = z.object({
 });
 export type TagwerkDocument = z.infer<typeof DocumentFileSchema>;
 
+/**
+ * The order of the document list and of exports: by date (undated last), then title, then id.
+ * Dates compare as strings: `YYYY-MM` sorts before every `YYYY-MM-DD` of that month.
+ */
+export function compareDocuments(a: TagwerkDocument, b: TagwerkDocument): number {
+  const da = a.meta.date ?? '\uffff', db = b.meta.date ?? '\uffff';
+  return da < db ? -1 : da > db ? 1 : a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+}
+
 /** What the document list shows about a document. */
 export interface DocumentSummary {
   id: string;

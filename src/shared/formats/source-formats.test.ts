@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { formatOf, IMPORTABLE_EXTENSIONS, unsupportedFileMessage } from './source-formats';
+
+describe('formatOf', () => {
+  it('knows the article and corpus extensions, in any case, and nothing else', () => {
+    expect(['a.txt', 'b.TXT', 'c.md', 'd.markdown', 'e.html', 'f.HTM', 'g.jsonl', 'h.ndjson'].map(formatOf))
+      .toEqual(['txt', 'txt', 'md', 'md', 'html', 'html', 'jsonl', 'jsonl']);
+    expect(['bild.png', 'tabelle.csv', 'README', 'a.txt.gz', 'doc.pdf'].map(formatOf)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('IMPORTABLE_EXTENSIONS', () => {
+  it('lists exactly the extensions formatOf accepts', () => {
+    expect(IMPORTABLE_EXTENSIONS.map((e) => formatOf(`datei.${e}`))).not.toContain(null);
+    expect([...IMPORTABLE_EXTENSIONS].sort()).toEqual(['htm', 'html', 'jsonl', 'markdown', 'md', 'ndjson', 'text', 'txt', 'xhtml']);
+    expect(unsupportedFileMessage('bild.png')).toBe('bild.png: unsupported file type (use .txt, .md, .html or .jsonl)');
+  });
+});

@@ -1,0 +1,28 @@
+/** Which files Tagwerk imports, by extension: the one list the importers, menus and file pickers use. */
+import type { SourceFormat } from '../model/document';
+
+/** File extensions (lower case, no dot) per source format. */
+export const SOURCE_EXTENSIONS: Readonly<Record<SourceFormat, readonly string[]>> = {
+  txt: ['txt', 'text'],
+  md: ['md', 'markdown'],
+  html: ['html', 'htm', 'xhtml'],
+  jsonl: ['jsonl', 'ndjson'],
+};
+
+/** Every importable extension, e.g. for a file dialog's filter or an `<input accept>`. */
+export const IMPORTABLE_EXTENSIONS: readonly string[] = Object.values(SOURCE_EXTENSIONS).flat();
+
+/** The source format of a file name, or null when Tagwerk cannot import it. */
+export function formatOf(fileName: string): SourceFormat | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (!ext) return null;
+  for (const [format, extensions] of Object.entries(SOURCE_EXTENSIONS)) {
+    if (extensions.includes(ext)) return format as SourceFormat;
+  }
+  return null;
+}
+
+/** The message for a file Tagwerk does not import. */
+export function unsupportedFileMessage(fileName: string): string {
+  return `${fileName}: unsupported file type (use .txt, .md, .html or .jsonl)`;
+}

@@ -1,19 +1,18 @@
-/** The main window: document list, the article, its metadata; drop files anywhere to import. */
-import { useMemo, useState, type DragEvent } from 'react';
+/** The main window: document list, the article being annotated, its annotations; drop files anywhere to import. */
+import { useCallback, useState, type DragEvent } from 'react';
 import type { TagwerkBridge } from '../shared/api/tagwerk-api';
-import { ArticleView } from './components/ArticleView';
+import type { DocumentStatus } from '../shared/model/document';
+import { AnnotateView } from './components/AnnotateView';
 import { DocumentList } from './components/DocumentList';
 import { ImportControls } from './components/ImportControls';
-import { MetaPanel } from './components/MetaPanel';
 import { filesFromDrop } from './state/read-files';
 import { useImport } from './state/use-import';
 import { useProject } from './state/use-project';
 
 export function App({ bridge }: { bridge: TagwerkBridge }) {
-  const { project, documents, selectedId, select, detail, error, refresh } = useProject(bridge);
+  const { project, documents, selectedId, select, detail, error, refresh, patchDocument } = useProject(bridge);
   const { state: importState, run: runImport, dismiss } = useImport(bridge.api, refresh);
   const [dragging, setDragging] = useState(false);
-  const labels = useMemo(() => project?.tagSchema.labels ?? [], [project]);
 
   const onDrop = async (event: DragEvent) => {
     event.preventDefault();
@@ -21,6 +20,17 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
     const files = await filesFromDrop(event.dataTransfer);
     if (files.length) await runImport(files);
   };
+
+  /** The next (or previous) document in the list, optionally skipping those marked done. */
+  const openNeighbour = useCallback((direction: 1 | -1, notDone = false) => {
+    const i = documents.findIndex((d) => d.id === selectedId);
+    for (let j = i + direction; j >= 0 && j < documents.length; j += direction) {
+      // The current document was just marked done; the list may not know yet.
+      if (!notDone || documents[j].status !== 'done') { select(documents[j].id); return; }
+    }
+  }, [documents, selectedId, select]);
+
+  const onSaved = useCallback((id: string, summary: { spanCount: number; status: DocumentStatus }) => patchDocument(id, summary), [patchDocument]);
 
   return (
     <div className={dragging ? 'tw-app tw-dragging' : 'tw-app'}
@@ -44,12 +54,9 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <h2 className="tw-sidebar-title">Documents <span className="tw-muted">{documents.length}</span></h2>
         <DocumentList documents={documents} selectedId={selectedId} onSelect={select} />
       </nav>
-      <main className="tw-main">
-        {detail && project
-          ? <ArticleView key={detail.document.id} detail={detail} labels={labels} annotatorId={project.currentAnnotator.id} />
-          : <p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p>}
-      </main>
-      {detail && project && <MetaPanel detail={detail} annotators={project.annotators} />}
+      {detail && project
+        ? <AnnotateView api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
+        : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
       {dragging && <div className="tw-dropzone" aria-hidden>Drop articles or folders to import them</div>}
     </div>
   );

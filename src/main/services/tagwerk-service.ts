@@ -1,14 +1,18 @@
 /** The Node implementation of TagwerkApi over one open project. Every transport calls this. */
-import { ApiError, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
-import type { Layer } from '../../shared/model/annotation';
+import { ApiError, type ProjectInfo, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
+import type { Attributes, Layer, Span } from '../../shared/model/annotation';
 import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
 import { newId } from '../../shared/model/ids';
 import { createOffsetIndex, type OffsetIndex } from '../../shared/text/offsets';
 import { addSpan, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from '../../shared/ops/span-ops';
+import { applySpanChange } from '../../shared/ops/span-change';
+import { invalidatedAttributes, removedLabels, schemaProblems } from '../../shared/ops/tag-schema-ops';
+import type { TagSchema } from '../../shared/model/tag-schema';
+import { attributeProblems } from '../../shared/model/attribute-values';
 import { ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
-import type { ProjectStore } from './project-store';
+import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 
 export interface TagwerkService extends TagwerkApi {
   readonly store: ProjectStore;
@@ -36,11 +40,69 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     if (!index) { index = createOffsetIndex(doc.text); indexes.set(documentId, index); }
     return { text: doc.text, index, now: new Date().toISOString() };
   };
-  const checkLabel = (label: string) => {
-    if (!store.manifest.tagSchema.labels.some((l) => l.id === label)) {
+  const checkLabel = (label: string, attributes?: Attributes) => {
+    const def = store.manifest.tagSchema.labels.find((l) => l.id === label);
+    if (!def) {
       throw new ApiError('invalid-argument', `unknown label "${label}" (labels: ${store.manifest.tagSchema.labels.map((l) => l.id).join(', ')})`);
     }
+    const problems = attributes ? attributeProblems(def, attributes) : [];
+    if (problems.length) throw new ApiError('invalid-argument', `${def.name}: ${problems.join('; ')}`);
   };
+  const projectInfo = (): ProjectInfo => {
+    const m = store.manifest;
+    return {
+      name: m.name, dir: store.dir, language: m.language, tagSchema: m.tagSchema, annotators: m.annotators,
+      currentAnnotator: annotator, documentCount: store.documents().length, problems: [...store.problems],
+    };
+  };
+  /** Calls `visit` for every span of every layer that can be read; returns how many layer files could not. */
+  const eachSpan = async (visit: (span: Span) => void): Promise<number> => {
+    for (const doc of store.documents()) {
+      for (const a of store.annotatorsOf(doc.id)) for (const s of (await store.getLayer(doc.id, a)).spans) visit(s);
+    }
+    return store.problems.filter((p) => p.file.startsWith(`${ANNOTATIONS_DIR}/`)).length;
+  };
+  const labelUsage = async (): Promise<Record<string, number>> => {
+    const usage = new Map<string, number>();
+    await eachSpan((s) => usage.set(s.label, (usage.get(s.label) ?? 0) + 1));
+    return Object.fromEntries(usage);
+  };
+  /** Why the project cannot switch to `next`: labels or attribute values still in use. */
+  const schemaConflicts = async (next: TagSchema): Promise<string[]> => {
+    const before = store.manifest.tagSchema;
+    const removed = removedLabels(before, next);
+    const usage = new Map<string, number>();
+    const invalid = new Map<string, number>();
+    const unreadable = await eachSpan((s) => {
+      usage.set(s.label, (usage.get(s.label) ?? 0) + 1);
+      for (const key of invalidatedAttributes(before, next, s)) invalid.set(key, (invalid.get(key) ?? 0) + 1);
+    });
+    const nameOf = (key: string) => {
+      const [labelId, attrId] = key.split('.');
+      const label = before.labels.find((l) => l.id === labelId);
+      return `${label?.name ?? labelId} › ${label?.attributes.find((a) => a.id === attrId)?.name ?? attrId}`;
+    };
+    const plural = (n: number) => `${n} span${n === 1 ? '' : 's'}`;
+    const out: string[] = [];
+    const inUse = removed.filter((l) => usage.get(l.id));
+    if (inUse.length) out.push(`Cannot remove ${inUse.map((l) => `"${l.name}" (${plural(usage.get(l.id)!)})`).join(', ')}: delete or retag those spans first.`);
+    if (removed.length && unreadable) out.push(`Cannot remove a label while ${unreadable} annotation file(s) cannot be read: they may use it.`);
+    for (const [key, n] of invalid) out.push(`"${nameOf(key)}": ${plural(n)} hold values the new definition does not allow; change them first.`);
+    return out;
+  };
+
+  // Schema changes and edits that check labels take turns: an edit started before a schema
+  // change finishes first, one started after it sees the new schema.
+  let schemaTurn: Promise<unknown> = Promise.resolve();
+  const labelEdits = new Set<Promise<unknown>>();
+  const withSchema = <T>(run: () => Promise<T>): Promise<T> => {
+    const p = schemaTurn.then(run);
+    labelEdits.add(p);
+    const done = () => { labelEdits.delete(p); };
+    p.then(done, done);
+    return p;
+  };
+
   /** Runs a pure op on my layer; op errors become invalid-argument errors. */
   const edit = async <T>(documentId: string, op: (layer: Layer, ctx: OpContext) => { layer: Layer; result: T }): Promise<T> => {
     const ctx = context(documentId);
@@ -65,11 +127,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     onEvent(listener) { listeners.add(listener); return () => { listeners.delete(listener); }; },
 
     async getProject() {
-      const m = store.manifest;
-      return {
-        name: m.name, dir: store.dir, language: m.language, tagSchema: m.tagSchema, annotators: m.annotators,
-        currentAnnotator: annotator, documentCount: store.documents().length, problems: [...store.problems],
-      };
+      return projectInfo();
     },
 
     async listDocuments() {
@@ -105,20 +163,27 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     },
 
     // async: a refused label must reject the promise, not throw at the call.
-    async createSpan({ documentId, start, end, label, attributes, note }) {
-      checkLabel(label);
-      return edit(documentId, (layer, ctx) => {
-        const id = newId('s');
-        const next = addSpan(layer, { id, start, end, label, attributes, note }, ctx);
-        return { layer: next, result: next.spans.find((s) => s.id === id)! };
+    createSpan({ documentId, start, end, label, attributes, note }) {
+      return withSchema(async () => {
+        checkLabel(label, attributes);
+        return edit(documentId, (layer, ctx) => {
+          const id = newId('s');
+          const next = addSpan(layer, { id, start, end, label, attributes, note }, ctx);
+          return { layer: next, result: next.spans.find((s) => s.id === id)! };
+        });
       });
     },
 
-    async updateSpan({ documentId, spanId, patch }) {
-      if (patch.label) checkLabel(patch.label);
-      return edit(documentId, (layer, ctx) => {
-        const next = updateSpan(layer, spanId, patch, ctx);
-        return { layer: next, result: next.spans.find((s) => s.id === spanId)! };
+    updateSpan({ documentId, spanId, patch }) {
+      return withSchema(async () => {
+        if (patch.label || patch.attributes) {
+          const current = (await store.getLayer(documentId, (await me()).id)).spans.find((s) => s.id === spanId);
+          checkLabel(patch.label ?? current?.label ?? '', patch.attributes ?? current?.attributes);
+        }
+        return edit(documentId, (layer, ctx) => {
+          const next = updateSpan(layer, spanId, patch, ctx);
+          return { layer: next, result: next.spans.find((s) => s.id === spanId)! };
+        });
       });
     },
 
@@ -129,5 +194,33 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     setDocumentStatus({ documentId, status }) {
       return edit(documentId, (layer) => ({ layer: setStatus(layer, status), result: { status } }));
     },
+
+    applyChange({ documentId, change }) {
+      return withSchema(async () => {
+        for (const span of change.putSpans) checkLabel(span.label, span.attributes);
+        return edit(documentId, (layer, ctx) => {
+          const next = applySpanChange(layer, change, ctx);
+          return { layer: next, result: { spanCount: next.spans.length, status: next.status } };
+        });
+      });
+    },
+
+    async updateTagSchema({ tagSchema }) {
+      const problems = schemaProblems(tagSchema);
+      if (problems.length) throw new ApiError('invalid-argument', problems.join(' '));
+      const waitFor = [...labelEdits];
+      const turn = schemaTurn.then(async () => {
+        await Promise.allSettled(waitFor);
+        const conflicts = await schemaConflicts(tagSchema);
+        if (conflicts.length) throw new ApiError('conflict', conflicts.join(' '));
+        await store.updateManifest((m) => ({ ...m, tagSchema }));
+      });
+      schemaTurn = turn.catch(() => undefined);
+      await turn;
+      emit({ type: 'project-changed' });
+      return projectInfo();
+    },
+
+    labelUsage: () => labelUsage(),
   };
 }

@@ -1,38 +1,166 @@
-/** The article's canonical text in a calm, read-only tiptap view, annotations painted on top. */
-import { useEffect, useMemo } from 'react';
+/**
+ * The article's canonical text in a calm tiptap view with the annotations painted on top.
+ * The text cannot change; it can be selected with mouse and keyboard. Outside this component
+ * everything speaks code point offsets; inside, ProseMirror positions and UTF-16 offsets.
+ */
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
-import type { DocumentDetail } from '../../shared/api/tagwerk-api';
+import { TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import type { Span } from '../../shared/model/annotation';
+import type { TagwerkDocument } from '../../shared/model/document';
 import type { Label } from '../../shared/model/tag-schema';
+import { createOffsetIndex } from '../../shared/text/offsets';
+import { snapSelection, type Granularity, type TextRange } from '../../shared/text/tokens';
 import { ArticleBlock, ArticleDoc, ArticleParagraph, ArticleText } from '../editor/article-schema';
-import { articleDocJson, createPositionMap } from '../editor/position-map';
 import { paintSpans } from '../editor/paint-spans';
-import { SpanDecorations, spanDecorationsKey } from '../editor/span-decorations';
+import { spansAt } from '../editor/pick-span';
+import { articleDocJson, createPositionMap } from '../editor/position-map';
+import { ReadOnlyText } from '../editor/read-only-text';
+import { SpanDecorations, spanDecorationsKey, type HandleListener } from '../editor/span-decorations';
 
-interface Props {
-  detail: DocumentDetail;
-  labels: readonly Label[];
-  annotatorId: string;
+/** What the annotate commands ask of the view. Ranges are code point offsets. */
+export interface ArticleHandle {
+  /** The selected text, snapped (token or character), or null when nothing usable is selected. */
+  selection(granularity: Granularity): TextRange | null;
+  /** Collapses the text selection to its end (EDITOR_PERF.md: keeps redraws cheap). */
+  collapseSelection(): void;
+  /** Scrolls the span into view. */
+  reveal(span: Pick<Span, 'start' | 'end'>): void;
+  focus(): void;
 }
 
-export function ArticleView({ detail, labels, annotatorId }: Props) {
-  const { document: doc } = detail;
+interface Props {
+  document: TagwerkDocument;
+  spans: readonly Span[];
+  labels: readonly Label[];
+  selectedId: string | null;
+  granularity: Granularity;
+  onKeyDown: (event: KeyboardEvent) => boolean;
+  /** A click (not a drag) on the character at this offset. */
+  onPick: (offset: number) => void;
+  /** A drag handle of the selected span was dropped: its new, snapped boundaries. */
+  onResize: (spanId: string, range: TextRange) => void;
+  handleRef: Ref<ArticleHandle>;
+}
+
+interface Hover { x: number; y: number; names: { name: string; color: string }[] }
+
+export function ArticleView({ document: doc, spans, labels, selectedId, granularity, onKeyDown, onPick, onResize, handleRef }: Props) {
   const map = useMemo(() => createPositionMap(doc.text), [doc.text]);
+  const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
+  const language = doc.meta.language;
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  // Handlers change every render; the editor reads them through refs when an event arrives.
+  const latest = useRef({ onKeyDown, onPick, onResize, spans, selectedId, granularity });
+  latest.current = { onKeyDown, onPick, onResize, spans, selectedId, granularity };
+  const dragRef = useRef<HandleListener | null>(null);
+
+  /** Document position -> code point offset of the character there. */
+  const offsetAt = (pos: number) => index.toCodePoint(map.toOffset(pos)) ?? 0;
+
   const editor = useEditor({
-    extensions: [ArticleDoc, ArticleBlock, ArticleParagraph, ArticleText, SpanDecorations],
-    editable: false,
+    extensions: [
+      ArticleDoc, ArticleBlock, ArticleParagraph, ArticleText,
+      ReadOnlyText.configure({
+        onKeyDown: () => (event) => latest.current.onKeyDown(event),
+        onClick: () => (pos, event, view) => {
+          if (!view.state.selection.empty || event.shiftKey) return false;
+          latest.current.onPick(offsetAt(pos));
+          return false;
+        },
+      }),
+      SpanDecorations.configure({ onHandle: () => dragRef.current }),
+    ],
+    editable: true,
+    enableCoreExtensions: { keymap: false, drop: false, paste: false, delete: false },
     content: articleDocJson(doc.text),
-    editorProps: { attributes: { class: 'tw-article-text', 'aria-label': 'Article text', lang: doc.meta.language ?? '' } },
+    editorProps: {
+      attributes: {
+        class: 'tw-article-text', 'aria-label': 'Article text', 'aria-readonly': 'true', 'aria-multiline': 'true',
+        role: 'textbox', spellcheck: 'false', lang: language ?? '', 'data-testid': 'article-text',
+      },
+    },
   }, [doc.id]);
 
-  const layer = detail.layers.find((l) => l.annotator === annotatorId);
+  // Repaint when spans, labels or the selection change.
+  const painted = useMemo(() => paintSpans(spans, labels, index, map), [spans, labels, index, map]);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    const spans = paintSpans(doc.text, layer, labels, map);
-    editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, spans));
-  }, [editor, layer, labels, map, doc.text]);
+    editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, { spans: painted, selectedId, preview: null }));
+  }, [editor, painted, selectedId]);
+
+  // Dragging a handle of the selected span moves that end; the result snaps like a selection.
+  dragRef.current = (edge, down) => {
+    const view = editor?.view;
+    const span = latest.current.spans.find((s) => s.id === latest.current.selectedId);
+    if (!view || !span) return;
+    const fixed = edge === 'start' ? index.toUtf16(span.end) : index.toUtf16(span.start);
+    let range: TextRange | null = null;
+    const move = (event: PointerEvent) => {
+      const hit = view.posAtCoords({ left: event.clientX, top: event.clientY });
+      if (!hit) return;
+      const at = map.toOffset(hit.pos);
+      const raw = edge === 'start' ? { start: Math.min(at, fixed - 1), end: fixed } : { start: fixed, end: Math.max(at, fixed + 1) };
+      range = snapSelection(doc.text, raw, latest.current.granularity, language);
+      if (range) view.dispatch(view.state.tr.setMeta(spanDecorationsKey, { preview: { from: map.toPos(range.start), to: map.toPos(range.end) } }));
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      view.dispatch(view.state.tr.setMeta(spanDecorationsKey, { preview: null }));
+      const r = range as TextRange | null;
+      const start = r && index.toCodePoint(r.start);
+      const end = r && index.toCodePoint(r.end);
+      if (r && start !== null && end !== null) latest.current.onResize(span.id, { start, end });
+    };
+    move(down);
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  useImperativeHandle(handleRef, () => ({
+    selection(g) {
+      if (!editor || editor.isDestroyed) return null;
+      const { from, to, empty } = editor.state.selection;
+      if (empty) return null;
+      const snapped = snapSelection(doc.text, { start: map.toOffset(from), end: map.toOffset(to) }, g, language);
+      if (!snapped) return null;
+      const start = index.toCodePoint(snapped.start);
+      const end = index.toCodePoint(snapped.end);
+      return start === null || end === null ? null : { start, end };
+    },
+    collapseSelection() {
+      if (!editor || editor.isDestroyed) return;
+      const { state } = editor.view;
+      if (!state.selection.empty) editor.view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, state.selection.to)));
+    },
+    reveal(span) {
+      if (!editor || editor.isDestroyed) return;
+      revealPosition(editor.view, map.toPos(index.toUtf16(span.start)));
+    },
+    focus() { editor?.view.focus(); },
+  }), [editor, doc.text, map, index, language]);
+
+  // Hovering shows the labels of every span under the pointer, outermost first.
+  const frame = useRef(0);
+  const onMouseMove = (event: React.MouseEvent) => {
+    const { clientX: x, clientY: y } = event;
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => {
+      const view = editor?.view;
+      const hit = view?.posAtCoords({ left: x, top: y });
+      const target = globalThis.document.elementFromPoint(x, y);
+      if (!hit || !target?.closest('.tw-span')) { setHover(null); return; }
+      const here = spansAt(latest.current.spans, offsetAt(hit.pos)).reverse();
+      const byId = new Map(labels.map((l) => [l.id, l]));
+      setHover(here.length ? { x, y, names: here.map((s) => ({ name: byId.get(s.label)?.name ?? s.label, color: byId.get(s.label)?.color ?? '#777777' })) } : null);
+    });
+  };
 
   return (
-    <article className="tw-article" data-document-id={doc.id}>
+    <article className="tw-article" data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
       <header className="tw-article-header">
         <h1 className="tw-article-title">{doc.title}</h1>
         <p className="tw-article-byline">
@@ -41,8 +169,28 @@ export function ArticleView({ detail, labels, annotatorId }: Props) {
         </p>
       </header>
       <EditorContent editor={editor} />
+      {hover && (
+        <div className="tw-hovercard" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
+          {hover.names.map((n, i) => <span key={i} className="tw-hovercard-label" style={{ '--tw-swatch': n.color } as React.CSSProperties}>{n.name}</span>)}
+        </div>
+      )}
     </article>
   );
+}
+
+/**
+ * Scrolls the article's pane so that the position sits in its upper third, unless it is in view
+ * already. Blocks off screen have estimated heights (content-visibility), so the position is
+ * measured again after the first scroll has laid them out.
+ */
+function revealPosition(view: EditorView, pos: number, again = true): void {
+  const scroller = view.dom.closest('.tw-main');
+  if (!scroller) return;
+  const box = scroller.getBoundingClientRect();
+  const at = view.coordsAtPos(pos);
+  if (at.top >= box.top + 40 && at.bottom <= box.bottom - 40) return;
+  scroller.scrollTop += at.top - box.top - box.height / 3;
+  if (again) requestAnimationFrame(() => revealPosition(view, pos, false));
 }
 
 /** `2025-07` -> `July 2025`; `2025-07-14` -> `14 July 2025` (in the UI's locale). */

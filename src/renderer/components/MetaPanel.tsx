@@ -9,8 +9,8 @@ export function MetaPanel({ detail, annotators }: { detail: DocumentDetail; anno
   const nameOf = (id: string) => annotators.find((a) => a.id === id)?.name ?? id;
   const extra = Object.entries(doc.meta).filter(([k]) => !['date', 'language', 'author', 'url'].includes(k));
   return (
-    <aside className="tw-meta" aria-label="Document information">
-      <h2>Document</h2>
+    <details className="tw-meta" aria-label="Document information">
+      <summary>Document</summary>
       <dl>
         <dt>Date</dt><dd data-testid="meta-date">{doc.meta.date ?? '—'}</dd>
         <dt>Language</dt><dd>{doc.meta.language ?? '—'}</dd>
@@ -18,20 +18,17 @@ export function MetaPanel({ detail, annotators }: { detail: DocumentDetail; anno
         {doc.meta.url && <><dt>URL</dt><dd className="tw-break">{doc.meta.url}</dd></>}
         {extra.map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{String(v)}</dd></Fragment>)}
         <dt>Length</dt><dd>{codePointLength(doc.text).toLocaleString()} characters</dd>
-      </dl>
-      <h2>Source</h2>
-      <dl>
         <dt>File</dt><dd className="tw-break">{doc.source.fileName}</dd>
         <dt>Format</dt><dd>{doc.source.format}</dd>
         <dt>Imported</dt><dd>{new Date(doc.source.importedAt).toLocaleString()}</dd>
         <dt>SHA-256</dt><dd className="tw-hash" title={doc.source.sha256}>{doc.source.sha256.slice(0, 16)}…</dd>
       </dl>
-      <h2>Layers</h2>
-      {layers.length === 0 ? <p className="tw-muted">No annotations yet.</p> : (
+      <h3>Layers</h3>
+      {layers.length === 0 ? <p className="tw-muted">No annotations saved yet.</p> : (
         <ul className="tw-layers">
           {layers.map((l) => <li key={l.annotator}>{nameOf(l.annotator)}: {l.spans.length} spans</li>)}
         </ul>
       )}
-    </aside>
+    </details>
   );
 }

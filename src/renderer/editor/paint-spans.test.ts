@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyLayer, type Layer, type Span } from '../../shared/model/annotation';
+import type { Span } from '../../shared/model/annotation';
 import { defaultTagSchema } from '../../shared/model/tag-schema';
+import { createOffsetIndex } from '../../shared/text/offsets';
 import { createPositionMap } from './position-map';
 import { paintSpans } from './paint-spans';
 
@@ -9,24 +10,22 @@ const cps = Array.from(text);
 /** Code point offset of `needle` in the text (independently of Tagwerk's offset code). */
 const cpOf = (needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
 const span = (id: string, start: number, end: number, label: string): Span =>
-  ({ id, start, end, label, quote: Array.from(text).slice(start, end).join(''), attributes: {}, createdAt: '', modifiedAt: '' });
+  ({ id, start, end, label, quote: cps.slice(start, end).join(''), attributes: {}, createdAt: '', modifiedAt: '' });
 
 describe('paintSpans', () => {
-  it('converts code point offsets after an emoji to positions and counts nesting depth', () => {
-    const layer: Layer = {
-      ...emptyLayer('d', 'anna', '0'.repeat(64)),
-      // A claim over the whole first line holding an actor and a location; a span on line two.
-      spans: [
-        span('claim', 0, cpOf(':') + 1, 'claim'),
-        span('actor', cpOf('Ilham'), cpOf('Ilham') + 12, 'actor'),
-        span('loc', cpOf('Stepanakert'), cpOf('Stepanakert') + 11, 'location'),
-        span('q', cpOf('„'), cps.length, 'claim'),
-      ],
-    };
+  it('converts code point offsets after an emoji to positions and lays nested spans out in lanes', () => {
+    // A claim over the whole first line holding an actor and a location; a span on line two.
+    const spans = [
+      span('claim', 0, cpOf(':') + 1, 'claim'),
+      span('actor', cpOf('Ilham'), cpOf('Ilham') + 12, 'actor'),
+      span('loc', cpOf('Stepanakert'), cpOf('Stepanakert') + 11, 'location'),
+      span('q', cpOf('„'), cps.length, 'claim'),
+    ];
     const map = createPositionMap(text);
-    const painted = paintSpans(text, layer, defaultTagSchema().labels, map);
-    expect(painted.map((p) => [p.id, p.depth, p.color])).toEqual([
-      ['claim', 0, '#e69f00'], ['actor', 1, '#0072b2'], ['loc', 1, '#009e73'], ['q', 0, '#e69f00'],
+    const painted = paintSpans(spans, defaultTagSchema().labels, createOffsetIndex(text), map);
+    expect(painted.map((p) => [p.id, p.lane, p.leaf, p.color, p.name])).toEqual([
+      ['claim', 0, false, '#e69f00', 'Claim'], ['actor', 1, true, '#0072b2', 'Actor'],
+      ['loc', 1, true, '#009e73', 'Location'], ['q', 0, true, '#e69f00', 'Claim'],
     ]);
     // The emoji and its skin-tone modifier take two UTF-16 units each: 'Stepanakert' starts
     // two units later than its code point offset.
@@ -36,7 +35,12 @@ describe('paintSpans', () => {
     expect(text.slice(map.toOffset(loc.from), map.toOffset(loc.to))).toBe('Stepanakert');
   });
 
-  it('paints nothing for a missing or empty layer', () => {
-    expect(paintSpans(text, undefined, [], createPositionMap(text))).toEqual([]);
+  it('paints a span of a label the schema does not know in grey, named by its id', () => {
+    const painted = paintSpans([span('x', 0, 9, 'weapon')], [], createOffsetIndex(text), createPositionMap(text));
+    expect(painted[0]).toMatchObject({ color: '#777777', name: 'weapon', lane: 0 });
+  });
+
+  it('paints nothing for no spans', () => {
+    expect(paintSpans([], [], createOffsetIndex(text), createPositionMap(text))).toEqual([]);
   });
 });

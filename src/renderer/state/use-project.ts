@@ -30,7 +30,14 @@ export function useProject(bridge: TagwerkBridge) {
   }, [api]);
 
   useEffect(() => { void refresh(); }, [refresh]);
-  useEffect(() => bridge.onEvent((event) => { if (event.type === 'documents-changed') void refresh(); }), [bridge, refresh]);
+  useEffect(() => bridge.onEvent((event) => {
+    if (event.type === 'documents-changed' || event.type === 'project-changed') void refresh();
+  }), [bridge, refresh]);
+
+  /** Keeps a document's row (status, span count) in step with edits made in this window. */
+  const patchDocument = useCallback((id: string, patch: Partial<Pick<DocumentSummary, 'status' | 'spanCount'>>) => {
+    setDocuments((docs) => docs.map((d) => (d.id === id ? { ...d, ...patch } : d)));
+  }, []);
 
   useEffect(() => {
     if (!selectedId || !project) { setDetail(null); return; }
@@ -42,5 +49,5 @@ export function useProject(bridge: TagwerkBridge) {
     return () => { current = false; };
   }, [api, selectedId, project]);
 
-  return { project, documents, selectedId, select: setSelectedId, detail, error, refresh };
+  return { project, documents, selectedId, select: setSelectedId, detail, error, refresh, patchDocument };
 }

@@ -1,14 +1,18 @@
 /** Runtime validation of every API argument: the renderer and HTTP clients are untrusted input. */
 import { z } from 'zod';
-import { AttributesSchema } from '../model/annotation';
+import { AttributesSchema, RelationSchema, SpanSchema } from '../model/annotation';
 import { DOCUMENT_STATUSES } from '../model/document';
 import { SAFE_ID } from '../model/ids';
+import { TagSchemaSchema } from '../model/tag-schema';
 import type { Envelope } from './api-client';
 import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
 const documentId = z.string().regex(SAFE_ID, 'not a document id');
 const spanId = z.string().min(1).max(80);
 const offset = z.number().int().nonnegative().max(2 ** 31);
+
+/** Most spans or relations one change may touch (an undo of a large import stays possible). */
+const MAX_CHANGE = 100_000;
 
 /** Maximum decoded size of one file handed over by the UI. */
 export const MAX_INCOMING_FILE_BYTES = 64 * 1024 * 1024;
@@ -37,6 +41,18 @@ export const API_ARGS = {
   }).strict(),
   deleteSpan: z.object({ documentId, spanId }).strict(),
   setDocumentStatus: z.object({ documentId, status: z.enum(DOCUMENT_STATUSES) }).strict(),
+  applyChange: z.object({
+    documentId,
+    change: z.object({
+      removeSpans: z.array(spanId).max(MAX_CHANGE),
+      putSpans: z.array(SpanSchema).max(MAX_CHANGE),
+      removeRelations: z.array(spanId).max(MAX_CHANGE),
+      putRelations: z.array(RelationSchema).max(MAX_CHANGE),
+      status: z.enum(DOCUMENT_STATUSES).optional(),
+    }).strict(),
+  }).strict(),
+  updateTagSchema: z.object({ tagSchema: TagSchemaSchema }).strict(),
+  labelUsage: z.object({}).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<TagwerkApi[M]>[0]> };
 
 /** Every API method name, in a fixed order (transports register one handler each). */

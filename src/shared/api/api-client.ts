@@ -30,5 +30,8 @@ export function createApiClient(send: SendCall): TagwerkApi {
     updateSpan: call('updateSpan'),
     deleteSpan: call('deleteSpan'),
     setDocumentStatus: call('setDocumentStatus'),
+    applyChange: call('applyChange'),
+    updateTagSchema: call('updateTagSchema'),
+    labelUsage: call('labelUsage'),
   } satisfies TagwerkApi;
 }

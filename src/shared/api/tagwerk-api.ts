@@ -7,6 +7,7 @@ import type { Layer, Span, Attributes } from '../model/annotation';
 import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/document';
 import type { Annotator, Manifest } from '../model/project';
 import type { TagSchema } from '../model/tag-schema';
+import type { SpanChange } from '../ops/span-change';
 
 /** A file that could not be loaded, reported by name; the project opens without it. */
 export interface ProjectProblem {
@@ -74,6 +75,15 @@ export interface TagwerkApi {
   deleteSpan(args: { documentId: string; spanId: string }): Promise<{ deleted: string }>;
   /** Sets the current annotator's progress on a document. */
   setDocumentStatus(args: { documentId: string; status: DocumentStatus }): Promise<{ status: DocumentStatus }>;
+  /**
+   * Applies one edit of the current annotator's layer (or its undo) as a whole: every span it
+   * puts must quote the text at its offsets and use a known label. Resolves once durable.
+   */
+  applyChange(args: { documentId: string; change: SpanChange }): Promise<{ spanCount: number; status: DocumentStatus }>;
+  /** Replaces the tag schema; refuses a schema with problems or one that drops a label still in use. */
+  updateTagSchema(args: { tagSchema: TagSchema }): Promise<ProjectInfo>;
+  /** How many spans use each label, over every layer in the project. */
+  labelUsage(args: Record<string, never>): Promise<Record<string, number>>;
 }
 
 export type ApiMethod = keyof TagwerkApi;
@@ -81,6 +91,7 @@ export type ApiMethod = keyof TagwerkApi;
 /** Events the backend pushes to the UI. */
 export type TagwerkEvent =
   | { type: 'documents-changed' }
+  | { type: 'project-changed' }
   | { type: 'import-progress'; done: number; total: number };
 
 /** What a transport exposes to the renderer: the API plus a subscription to events. */

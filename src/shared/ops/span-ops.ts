@@ -1,6 +1,8 @@
 /** Pure operations on one annotator's layer: add, update and remove spans; set the status. */
 import type { Attributes, Layer, Span } from '../model/annotation';
 import type { DocumentStatus } from '../model/document';
+import { attributesForLabel } from '../model/attribute-values';
+import type { Label } from '../model/tag-schema';
 import { sliceCodePoints, type OffsetIndex } from '../text/offsets';
 
 /** What an operation needs to know about the document it edits. */
@@ -101,4 +103,12 @@ function insertSorted(spans: readonly Span[], span: Span): Span[] {
   while (i > 0 && compareSpans(out[i - 1], span) > 0) i--;
   out.splice(i, 0, span);
   return out;
+}
+
+/** Gives a span another label, keeping the attributes that still apply (`attributesForLabel`). */
+export function retagSpan(layer: Layer, id: string, from: Label | undefined, to: Label, ctx: OpContext): Layer {
+  const old = layer.spans.find((s) => s.id === id);
+  if (!old) throw new SpanRangeError(`no span ${id} in this layer`);
+  if (old.label === to.id) return layer;
+  return updateSpan(layer, id, { label: to.id, attributes: attributesForLabel(old.attributes, from, to) }, ctx);
 }

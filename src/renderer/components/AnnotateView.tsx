@@ -1,0 +1,93 @@
+/**
+ * Annotating one document: the toolbar and article in the main pane; the selected annotation,
+ * the document's annotation list and its metadata in the side panel.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
+import type { DocumentStatus } from '../../shared/model/document';
+import { updateSpan } from '../../shared/ops/span-ops';
+import type { Granularity } from '../../shared/text/tokens';
+import { pickAt } from '../editor/pick-span';
+import { useAnnotateCommands } from '../state/use-annotate-commands';
+import { useLayerEditor } from '../state/use-layer-editor';
+import { AnnotateToolbar } from './AnnotateToolbar';
+import { AnnotationList } from './AnnotationList';
+import { ArticleView, type ArticleHandle } from './ArticleView';
+import { MetaPanel } from './MetaPanel';
+import { SchemaEditor } from './SchemaEditor';
+import { SpanPanel } from './SpanPanel';
+
+interface Props {
+  api: TagwerkApi;
+  project: ProjectInfo;
+  detail: DocumentDetail;
+  openNeighbour: (direction: 1 | -1, notDone?: boolean) => void;
+  onSaved: (documentId: string, summary: { spanCount: number; status: DocumentStatus }) => void;
+  onSchemaSaved: () => void;
+}
+
+const GRANULARITY_KEY = 'tagwerk:granularity';
+
+export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onSchemaSaved }: Props) {
+  const labels = project.tagSchema.labels;
+  const editor = useLayerEditor({ api, detail, annotatorId: project.currentAnnotator.id, onSaved });
+  const article = useRef<ArticleHandle>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [granularity, setGranularity] = useState<Granularity>(() => (localStorage.getItem(GRANULARITY_KEY) === 'character' ? 'character' : 'token'));
+  const [hint, setHint] = useState<string | null>(null);
+  const [editingSchema, setEditingSchema] = useState(false);
+  const doc = detail.document;
+
+  useEffect(() => { setSelectedId(null); }, [doc.id]);
+  useEffect(() => {
+    if (!hint) return;
+    const t = setTimeout(() => setHint(null), 3000);
+    return () => clearTimeout(t);
+  }, [hint]);
+
+  const toggleGranularity = useCallback(() => setGranularity((g) => {
+    const next = g === 'token' ? 'character' : 'token';
+    localStorage.setItem(GRANULARITY_KEY, next);
+    return next;
+  }), []);
+
+  const commands = useAnnotateCommands({
+    editor, labels, article, selectedId, select: setSelectedId, granularity, toggleGranularity,
+    language: doc.meta.language ?? project.language, openNeighbour, hint: setHint,
+  });
+
+  const spans = editor.layer.spans;
+  const selected = spans.find((s) => s.id === selectedId);
+  const annotatorName = project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
+  const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
+    if (selected) editor.edit((layer, ctx) => updateSpan(layer, selected.id, patch, ctx));
+  };
+
+  return (
+    <>
+      <main className="tw-main">
+        <AnnotateToolbar labels={labels} onLabel={(id) => commands.applyLabel(id)} granularity={granularity} onToggleGranularity={toggleGranularity}
+          canUndo={editor.canUndo} canRedo={editor.canRedo} onUndo={commands.undo} onRedo={commands.redo}
+          status={editor.layer.status} onStatus={editor.setStatus} saveState={editor.saveState} onEditLabels={() => setEditingSchema(true)} />
+        {(editor.error || hint) && <p className={editor.error ? 'tw-inline-alert tw-error' : 'tw-inline-alert'} role="alert">{editor.error ?? hint}</p>}
+        <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity}
+          handleRef={article} onKeyDown={(event) => commands.onKey(event, true)}
+          onPick={(offset) => setSelectedId(pickAt(spans, offset, selectedId)?.id ?? null)}
+          onResize={commands.resize} />
+      </main>
+      <aside className="tw-panel" aria-label="Annotation details">
+        {selected ? (
+          <SpanPanel key={selected.id} span={selected} labels={labels} annotatorName={annotatorName}
+            onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
+            onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })} />
+        ) : (
+          <p className="tw-muted tw-panel-hint">Select text and press a label key, or click an annotation to see and edit it.</p>
+        )}
+        <AnnotationList spans={spans} labels={labels} selectedId={selectedId}
+          onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }} />
+        <MetaPanel detail={detail} annotators={project.annotators} />
+      </aside>
+      {editingSchema && <SchemaEditor api={api} schema={project.tagSchema} onClose={() => setEditingSchema(false)} onSaved={onSchemaSaved} />}
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * A change to one annotator's layer as data: spans and relations to remove and to put back.
+ * Every edit in the app is one such change, so that undo and redo are the same operation
+ * as the edit itself, applied by the same code in the renderer and in the store.
+ */
+import type { Layer, Relation, Span } from '../model/annotation';
+import type { DocumentStatus } from '../model/document';
+import { compareSpans, quoteAt, SpanRangeError, type OpContext } from './span-ops';
+
+export interface SpanChange {
+  /** Ids of spans to remove (their relations go with them unless put back). */
+  removeSpans: string[];
+  /** Spans to add or replace, by id, exactly as given. */
+  putSpans: Span[];
+  /** Ids of relations to remove. */
+  removeRelations: string[];
+  /** Relations to add or replace, by id. */
+  putRelations: Relation[];
+  /** The layer's status after the change, when it changes. */
+  status?: DocumentStatus;
+}
+
+/** A change and the change that takes it back. */
+export interface ReversibleChange {
+  redo: SpanChange;
+  undo: SpanChange;
+}
+
+/** Whether the change does nothing. */
+export function isEmptyChange(c: SpanChange): boolean {
+  return !c.removeSpans.length && !c.putSpans.length && !c.removeRelations.length && !c.putRelations.length && c.status === undefined;
+}
+
+/**
+ * Applies a change. Every span put must quote the text at its offsets exactly, and every
+ * relation must join two spans of the resulting layer; otherwise nothing is applied.
+ */
+export function applySpanChange(layer: Layer, change: SpanChange, ctx: Pick<OpContext, 'text' | 'index'>): Layer {
+  const spans = new Map(layer.spans.map((s) => [s.id, s]));
+  for (const id of change.removeSpans) {
+    if (!spans.delete(id)) throw new SpanRangeError(`no span ${id} in this layer`);
+  }
+  for (const span of change.putSpans) {
+    if (span.end <= span.start) throw new SpanRangeError(`span ${span.id} is empty`);
+    const quote = quoteAt(ctx, span.start, span.end);
+    if (quote !== span.quote) throw new SpanRangeError(`span ${span.id}: the text at ${span.start}–${span.end} is "${quote}", not "${span.quote}"`);
+    spans.set(span.id, span);
+  }
+  const relations = new Map(layer.relations.map((r) => [r.id, r]));
+  for (const id of change.removeRelations) relations.delete(id);
+  for (const r of change.putRelations) relations.set(r.id, r);
+  for (const r of relations.values()) {
+    if (!spans.has(r.from) || !spans.has(r.to)) {
+      if (change.putRelations.includes(r)) throw new SpanRangeError(`relation ${r.id} joins a span that is not in the layer`);
+      // A relation whose span was removed goes with it.
+      relations.delete(r.id);
+    }
+  }
+  return {
+    ...layer,
+    status: change.status ?? layer.status,
+    spans: [...spans.values()].sort(compareSpans),
+    relations: [...relations.values()],
+  };
+}
+
+/** The change from `before` to `after`, and back: what undo and redo need. */
+export function diffLayers(before: Layer, after: Layer): ReversibleChange {
+  const redo = oneWay(before, after);
+  const undo = oneWay(after, before);
+  return { redo, undo };
+}
+
+function oneWay(from: Layer, to: Layer): SpanChange {
+  const fromSpans = new Map(from.spans.map((s) => [s.id, s]));
+  const toSpans = new Map(to.spans.map((s) => [s.id, s]));
+  const fromRelations = new Map(from.relations.map((r) => [r.id, r]));
+  const toRelations = new Map(to.relations.map((r) => [r.id, r]));
+  return {
+    removeSpans: from.spans.filter((s) => !toSpans.has(s.id)).map((s) => s.id),
+    putSpans: to.spans.filter((s) => fromSpans.get(s.id) !== s && !sameJson(fromSpans.get(s.id), s)),
+    removeRelations: from.relations.filter((r) => !toRelations.has(r.id)).map((r) => r.id),
+    putRelations: to.relations.filter((r) => fromRelations.get(r.id) !== r && !sameJson(fromRelations.get(r.id), r)),
+    ...(from.status !== to.status ? { status: to.status } : {}),
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -21,11 +21,16 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
     if (files.length) await runImport(files);
   };
 
-  /** The next (or previous) document in the list, optionally skipping those marked done. */
+  /**
+   * Opens the next (or previous) document in the list. With `notDone`, the next one not marked
+   * done, wrapping around to the top; the current document is skipped, as it was just marked done.
+   */
   const openNeighbour = useCallback((direction: 1 | -1, notDone = false) => {
     const i = documents.findIndex((d) => d.id === selectedId);
-    for (let j = i + direction; j >= 0 && j < documents.length; j += direction) {
-      // The current document was just marked done; the list may not know yet.
+    const n = documents.length;
+    for (let step = 1; step < n; step++) {
+      const j = notDone ? (i + step * direction + n) % n : i + step * direction;
+      if (j < 0 || j >= n) return;
       if (!notDone || documents[j].status !== 'done') { select(documents[j].id); return; }
     }
   }, [documents, selectedId, select]);

@@ -4,13 +4,17 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, repoRoot, test } from './serve-fixture';
+
+/** The document list (the page has other listboxes: the annotations, the status menu). */
+const documents = (page: Page) => page.getByRole('listbox', { name: 'Documents' });
 
 const seedText = (name: string) => readFile(join(repoRoot, 'seeds', name), 'utf8');
 
 test('the seed articles are listed and one opens with its text and date', async ({ page, served }) => {
   await page.goto(served.url);
-  const items = page.getByRole('option');
+  const items = documents(page).getByRole('option');
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toContainText('Im Ringen um ein Ende der blutigen Kämpfe');
   await expect(items.nth(1)).toContainText('Nach der Rückeroberung Karabachs');
@@ -33,16 +37,16 @@ test('the seed articles are listed and one opens with its text and date', async 
   expect(paragraphs.join('\n')).toBe(body);
 
   // Keyboard: arrow up in the list selects the first article.
-  await page.getByRole('listbox').focus();
+  await documents(page).focus();
   await page.keyboard.press('ArrowUp');
   await expect(article.locator('.tw-article-text')).toContainText('Ilham Alijew grundsätzlich zu Gesprächen');
   await page.reload();
-  await expect(page.getByRole('option', { selected: true })).toContainText('Im Ringen um ein Ende');
+  await expect(documents(page).getByRole('option', { selected: true })).toContainText('Im Ringen um ein Ende');
 });
 
 test('files opened in the page are imported once, onto disk', async ({ page, served }) => {
   await page.goto(served.url);
-  await expect(page.getByRole('option')).toHaveCount(2);
+  await expect(documents(page).getByRole('option')).toHaveCount(2);
   const markdown = '---\ntitle: Waffenruhe in Berg-Karabach\ndate: 2023-09-20\n---\n\n# Waffenruhe in Berg-Karabach\n\n'
     + 'Nach **24 Stunden** Kämpfen vereinbarten die Seiten eine [Waffenruhe](https://example.org).\r\n';
   await page.getByTestId('open-files').setInputFiles([
@@ -50,9 +54,9 @@ test('files opened in the page are imported once, onto disk', async ({ page, ser
     { name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(await seedText('000_e40513d5b91acd2a.txt')) },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
   ]);
-  await expect(page.getByRole('status')).toContainText('Imported 1, 1 already in the project, 1 not imported');
-  await expect(page.getByRole('option')).toHaveCount(3);
-  await page.getByRole('option', { name: /Waffenruhe in Berg-Karabach/ }).click();
+  await expect(page.locator('.tw-import-report')).toContainText('Imported 1, 1 already in the project, 1 not imported');
+  await expect(documents(page).getByRole('option')).toHaveCount(3);
+  await documents(page).getByRole('option', { name: /Waffenruhe in Berg-Karabach/ }).click();
   await expect(page.locator('.tw-article-text')).toHaveText(
     'Waffenruhe in Berg-KarabachNach 24 Stunden Kämpfen vereinbarten die Seiten eine Waffenruhe.');
   await expect(page.getByTestId('meta-date')).toHaveText('2023-09-20');
@@ -67,7 +71,7 @@ test('files opened in the page are imported once, onto disk', async ({ page, ser
 
 test('articles dropped onto the window and a folder opened in the page are imported', async ({ page, served }) => {
   await page.goto(served.url);
-  await expect(page.getByRole('option')).toHaveCount(2);
+  await expect(documents(page).getByRole('option')).toHaveCount(2);
 
   // Drop: a file dragged from the desktop onto the window.
   const html = '<html lang="de"><head><title>Feuerpause | Rundschau</title>'
@@ -84,9 +88,9 @@ test('articles dropped onto the window and a folder opened in the page are impor
   await page.dispatchEvent('.tw-app', 'dragover', { dataTransfer: transfer });
   await expect(page.locator('.tw-dropzone')).toBeVisible();
   await page.dispatchEvent('.tw-app', 'drop', { dataTransfer: transfer });
-  await expect(page.getByRole('status')).toContainText('Imported 1');
-  await expect(page.getByRole('option')).toHaveCount(3);
-  await page.getByRole('option', { name: /Feuerpause/ }).click();
+  await expect(page.locator('.tw-import-report')).toContainText('Imported 1');
+  await expect(documents(page).getByRole('option')).toHaveCount(3);
+  await documents(page).getByRole('option', { name: /Feuerpause/ }).click();
   await expect(page.locator('.tw-article-text p').first()).toHaveText('Feuerpause');
   await expect(page.locator('.tw-article-text')).toContainText('mindestens 200 Menschen getötet');
   await expect(page.locator('.tw-article-text')).not.toContainText('Impressum');
@@ -99,7 +103,7 @@ test('articles dropped onto the window and a folder opened in the page are impor
   await copyFile(join(repoRoot, 'seeds', '000_e40513d5b91acd2a.txt'), join(folder, '000.txt'));
   await writeFile(join(folder, 'neu', 'bericht.md'), '# Bericht\n\nZwei Soldaten wurden getötet.\n');
   await page.getByTestId('open-folder').setInputFiles(folder);
-  await expect(page.getByRole('status')).toContainText('Imported 1, 1 already in the project');
-  await expect(page.getByRole('option')).toHaveCount(4);
+  await expect(page.locator('.tw-import-report')).toContainText('Imported 1, 1 already in the project');
+  await expect(documents(page).getByRole('option')).toHaveCount(4);
   expect(await readdir(join(served.projectDir, 'documents'))).toHaveLength(4);
 });

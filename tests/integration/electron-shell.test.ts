@@ -87,6 +87,7 @@ const fake = vi.hoisted(() => {
     dialog: {
       showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
       showMessageBox: vi.fn(async () => ({ response: 0 })),
+      showMessageBoxSync: vi.fn((_window: unknown, _options: Record<string, unknown>) => 0),
       showErrorBox: vi.fn(),
     },
     shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
@@ -433,6 +434,20 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     expect(window.loadedUrl).toMatch(/^file:\/\/.*renderer\/index\.html$/);
     for (const l of window.listeners.get('ready-to-show') ?? []) l();
     expect(window.show).toHaveBeenCalled();
+  });
+
+  it('asks before closing a window whose page is still saving, and closes only when told to', () => {
+    const [listener] = window.webContents.listeners.get('will-prevent-unload') ?? [];
+    expect(listener).toBeDefined();
+    const keep = { preventDefault: vi.fn() };
+    fake.module.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    listener(keep);
+    expect(keep.preventDefault).not.toHaveBeenCalled();
+    const close = { preventDefault: vi.fn() };
+    fake.module.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    listener(close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    expect(fake.module.dialog.showMessageBoxSync.mock.calls.at(-1)![1]).toMatchObject({ message: 'Tagwerk is still saving your last change.' });
   });
 
   it('sets a File menu with Open Files… and Open Folder…', () => {

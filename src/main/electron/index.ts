@@ -62,6 +62,15 @@ function createWindow(): void {
   hardenWebContents(window.webContents, openExternal);
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => { window = null; });
+  // The page refuses to unload while changes are still on their way to the disk: ask.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window!, {
+      type: 'warning', buttons: ['Keep the window open', 'Close anyway'], defaultId: 0, cancelId: 0,
+      message: 'Tagwerk is still saving your last change.',
+      detail: 'Closing now may lose it. It is usually saved within a moment.',
+    });
+    if (choice === 1) event.preventDefault();
+  });
   if (service) window.setTitle(`${service.store.manifest.name} — Tagwerk`);
   void window.loadURL(rendererUrl());
 }

@@ -2,7 +2,7 @@
  * Browser mode: the same TagwerkApi over HTTP on 127.0.0.1, plus the built renderer.
  *
  *   POST /api/<method>   JSON argument -> {"ok":true,"result":…} | {"ok":false,"error":{code,message}}
- *   GET  /api/events     server-sent events (documents-changed, import-progress)
+ *   GET  /api/events     server-sent events (documents-changed, project-changed, import-progress)
  *   GET  /…              files of the built renderer (nothing outside that folder)
  *
  * Every API request needs the per-launch token (header `x-tagwerk-token`, or `?token=` for the

@@ -197,8 +197,15 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
 
     applyChange({ documentId, change }) {
       return withSchema(async () => {
-        for (const span of change.putSpans) checkLabel(span.label, span.attributes);
         return edit(documentId, (layer, ctx) => {
+          // Values are checked where they change: a span imported with a value that does not
+          // fit the schema can still get a note, new boundaries or another label.
+          for (const span of change.putSpans) {
+            const current = layer.spans.find((s) => s.id === span.id);
+            const changed = Object.fromEntries(Object.entries(span.attributes)
+              .filter(([k, v]) => !current || !Object.prototype.hasOwnProperty.call(current.attributes, k) || current.attributes[k] !== v));
+            checkLabel(span.label, changed);
+          }
           const next = applySpanChange(layer, change, ctx);
           return { layer: next, result: { spanCount: next.spans.length, status: next.status } };
         });

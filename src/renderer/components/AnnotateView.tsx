@@ -37,6 +37,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   const [hint, setHint] = useState<string | null>(null);
   const [editingSchema, setEditingSchema] = useState(false);
   const doc = detail.document;
+  const language = doc.meta.language ?? project.language;
 
   useEffect(() => { setSelectedId(null); }, [doc.id]);
   useEffect(() => {
@@ -53,7 +54,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
 
   const commands = useAnnotateCommands({
     editor, labels, article, selectedId, select: setSelectedId, granularity, toggleGranularity,
-    language: doc.meta.language ?? project.language, openNeighbour, hint: setHint,
+    language, openNeighbour, hint: setHint,
   });
 
   const spans = editor.layer.spans;
@@ -70,7 +71,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
           canUndo={editor.canUndo} canRedo={editor.canRedo} onUndo={commands.undo} onRedo={commands.redo}
           status={editor.layer.status} onStatus={editor.setStatus} saveState={editor.saveState} onEditLabels={() => setEditingSchema(true)} />
         {(editor.error || hint) && <p className={editor.error ? 'tw-inline-alert tw-error' : 'tw-inline-alert'} role="alert">{editor.error ?? hint}</p>}
-        <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity}
+        <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity} language={language}
           handleRef={article} onKeyDown={(event) => commands.onKey(event, true)}
           onPick={(offset) => setSelectedId(pickAt(spans, offset, selectedId)?.id ?? null)}
           onResize={commands.resize} />

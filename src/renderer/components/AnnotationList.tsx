@@ -10,6 +10,12 @@ interface Props {
   onSelect: (span: Span) => void;
 }
 
+/** A long quote cut to about 90 characters, never inside an emoji or surrogate pair. */
+function shorten(quote: string): string {
+  if (quote.length <= 90) return quote;
+  return `${Array.from(quote).slice(0, 88).join('')}…`;
+}
+
 /** Rows rendered at first; long documents show more on request rather than thousands of rows at once. */
 const PAGE = 200;
 
@@ -53,7 +59,7 @@ export function AnnotationList({ spans, labels, selectedId, onSelect }: Props) {
               className={s.id === selectedId ? 'tw-span-row tw-span-row-selected' : 'tw-span-row'}
               style={{ '--tw-swatch': byId.get(s.label)?.color ?? '#777777' } as React.CSSProperties}>
               <span className="tw-span-row-label">{byId.get(s.label)?.name ?? s.label}</span>
-              <span className="tw-span-row-quote">{s.quote.length > 90 ? `${s.quote.slice(0, 90)}…` : s.quote}</span>
+              <span className="tw-span-row-quote">{shorten(s.quote)}</span>
             </li>
           ))}
         </ol>

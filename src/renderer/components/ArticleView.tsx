@@ -3,7 +3,7 @@
  * The text cannot change; it can be selected with mouse and keyboard. Outside this component
  * everything speaks code point offsets; inside, ProseMirror positions and UTF-16 offsets.
  */
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
@@ -17,12 +17,14 @@ import { paintSpans } from '../editor/paint-spans';
 import { spansAt } from '../editor/pick-span';
 import { articleDocJson, createPositionMap } from '../editor/position-map';
 import { ReadOnlyText } from '../editor/read-only-text';
-import { SpanDecorations, spanDecorationsKey, type HandleListener } from '../editor/span-decorations';
+import { SpanDecorations, spanDecorationsKey } from '../editor/span-decorations';
 
 /** What the annotate commands ask of the view. Ranges are code point offsets. */
 export interface ArticleHandle {
   /** The selected text, snapped (token or character), or null when nothing usable is selected. */
   selection(granularity: Granularity): TextRange | null;
+  /** Whether any text is selected (even if it snaps to nothing). */
+  hasSelection(): boolean;
   /** Collapses the text selection to its end (EDITOR_PERF.md: keeps redraws cheap). */
   collapseSelection(): void;
   /** Scrolls the span into view. */
@@ -36,6 +38,8 @@ interface Props {
   labels: readonly Label[];
   selectedId: string | null;
   granularity: Granularity;
+  /** The document's language (for word boundaries). */
+  language: string | undefined;
   onKeyDown: (event: KeyboardEvent) => boolean;
   /** A click (not a drag) on the character at this offset. */
   onPick: (offset: number) => void;
@@ -46,16 +50,21 @@ interface Props {
 
 interface Hover { x: number; y: number; names: { name: string; color: string }[] }
 
-export function ArticleView({ document: doc, spans, labels, selectedId, granularity, onKeyDown, onPick, onResize, handleRef }: Props) {
+/** Where the selected span's handles sit, relative to the article element. */
+interface Handles { start: Box; end: Box; color: string; name: string }
+interface Box { left: number; top: number; height: number }
+
+export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef }: Props) {
   const map = useMemo(() => createPositionMap(doc.text), [doc.text]);
   const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
-  const language = doc.meta.language;
   const [hover, setHover] = useState<Hover | null>(null);
 
   // Handlers change every render; the editor reads them through refs when an event arrives.
   const latest = useRef({ onKeyDown, onPick, onResize, spans, selectedId, granularity });
   latest.current = { onKeyDown, onPick, onResize, spans, selectedId, granularity };
-  const dragRef = useRef<HandleListener | null>(null);
+  const articleRef = useRef<HTMLElement>(null);
+  const [handles, setHandles] = useState<Handles | null>(null);
+  const [preview, setPreview] = useState<{ from: number; to: number } | null>(null);
 
   /** Document position -> code point offset of the character there. */
   const offsetAt = (pos: number) => index.toCodePoint(map.toOffset(pos)) ?? 0;
@@ -71,7 +80,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
           return false;
         },
       }),
-      SpanDecorations.configure({ onHandle: () => dragRef.current }),
+      SpanDecorations,
     ],
     editable: true,
     enableCoreExtensions: { keymap: false, drop: false, paste: false, delete: false },
@@ -79,7 +88,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     editorProps: {
       attributes: {
         class: 'tw-article-text', 'aria-label': 'Article text', 'aria-readonly': 'true', 'aria-multiline': 'true',
-        role: 'textbox', spellcheck: 'false', lang: language ?? '', 'data-testid': 'article-text',
+        role: 'textbox', spellcheck: 'false', lang: doc.meta.language ?? language ?? '', 'data-testid': 'article-text',
       },
     },
   }, [doc.id]);
@@ -91,8 +100,31 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, { spans: painted, selectedId, preview: null }));
   }, [editor, painted, selectedId]);
 
-  // Dragging a handle of the selected span moves that end; the result snaps like a selection.
-  dragRef.current = (edge, down) => {
+  // The selected span's handles: measured after each paint and when the text reflows.
+  const selectedPainted = painted.find((p) => p.id === selectedId);
+  useLayoutEffect(() => {
+    const view = editor?.view;
+    const article = articleRef.current;
+    if (!view || !article || !selectedPainted) { setHandles(null); return; }
+    const measure = () => {
+      const origin = article.getBoundingClientRect();
+      const box = (pos: number, side: 1 | -1): Box => {
+        const c = view.coordsAtPos(pos, side);
+        return { left: (side === 1 ? c.left : c.right) - origin.left, top: c.top - origin.top, height: c.bottom - c.top };
+      };
+      const from = preview?.from ?? selectedPainted.from;
+      const to = preview?.to ?? selectedPainted.to;
+      setHandles({ start: box(from, 1), end: box(to, -1), color: selectedPainted.color, name: selectedPainted.name });
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(view.dom);
+    return () => observer.disconnect();
+  }, [editor, selectedPainted, preview]);
+
+  // Dragging a handle moves that end of the selected span; the result snaps like a selection.
+  const startDrag = (edge: 'start' | 'end', down: React.PointerEvent) => {
+    down.preventDefault();
     const view = editor?.view;
     const span = latest.current.spans.find((s) => s.id === latest.current.selectedId);
     if (!view || !span) return;
@@ -104,18 +136,22 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       const at = map.toOffset(hit.pos);
       const raw = edge === 'start' ? { start: Math.min(at, fixed - 1), end: fixed } : { start: fixed, end: Math.max(at, fixed + 1) };
       range = snapSelection(doc.text, raw, latest.current.granularity, language);
-      if (range) view.dispatch(view.state.tr.setMeta(spanDecorationsKey, { preview: { from: map.toPos(range.start), to: map.toPos(range.end) } }));
+      if (range) {
+        const next = { from: map.toPos(range.start), to: map.toPos(range.end) };
+        setPreview(next);
+        view.dispatch(view.state.tr.setMeta(spanDecorationsKey, { preview: next }));
+      }
     };
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
+      setPreview(null);
       view.dispatch(view.state.tr.setMeta(spanDecorationsKey, { preview: null }));
       const r = range as TextRange | null;
       const start = r && index.toCodePoint(r.start);
       const end = r && index.toCodePoint(r.end);
       if (r && start !== null && end !== null) latest.current.onResize(span.id, { start, end });
     };
-    move(down);
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
   };
@@ -130,6 +166,9 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       const start = index.toCodePoint(snapped.start);
       const end = index.toCodePoint(snapped.end);
       return start === null || end === null ? null : { start, end };
+    },
+    hasSelection() {
+      return !!editor && !editor.isDestroyed && !editor.state.selection.empty;
     },
     collapseSelection() {
       if (!editor || editor.isDestroyed) return;
@@ -160,7 +199,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   };
 
   return (
-    <article className="tw-article" data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
+    <article className="tw-article" ref={articleRef} data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
       <header className="tw-article-header">
         <h1 className="tw-article-title">{doc.title}</h1>
         <p className="tw-article-byline">
@@ -169,6 +208,14 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
         </p>
       </header>
       <EditorContent editor={editor} />
+      {handles && (['start', 'end'] as const).map((edge) => (
+        <div key={edge} className={`tw-handle tw-handle-${edge}`} aria-hidden data-testid={`handle-${edge}`}
+          title={edge === 'start' ? 'Drag to move the start' : 'Drag to move the end'}
+          style={{ left: handles[edge].left, top: handles[edge].top, height: handles[edge].height, '--tw-handle': handles.color } as React.CSSProperties}
+          onPointerDown={(e) => startDrag(edge, e)}>
+          {edge === 'start' && <span className="tw-chip" data-label={handles.name} />}
+        </div>
+      ))}
       {hover && (
         <div className="tw-hovercard" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
           {hover.names.map((n, i) => <span key={i} className="tw-hovercard-label" style={{ '--tw-swatch': n.color } as React.CSSProperties}>{n.name}</span>)}

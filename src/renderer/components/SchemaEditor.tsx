@@ -81,20 +81,22 @@ export function SchemaEditor({ api, schema, onClose, onSaved }: Props) {
         <label className="tw-field tw-grow"><span>New label</span><input value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="e.g. Weapon" /></label>
         <button type="submit" disabled={!newName.trim()}>Add label</button>
       </form>
-      {(problems.length > 0 || conflicts.length > 0 || error) && (
-        <ul className="tw-problems" role="alert">
-          {problems.map((p) => <li key={p} className="tw-error">{p}</li>)}
-          {conflicts.map((c) => (
-            <li key={`${c.a}-${c.b}`} className="tw-warning-text">
-              {nameOf(c.a)} and {nameOf(c.b)} are hard to tell apart for {VISION_NAMES[c.vision]} (ΔE {c.distance.toFixed(1)}).
-            </li>
-          ))}
-          {error && <li className="tw-error">{error}</li>}
-        </ul>
-      )}
-      <div className="tw-dialog-actions">
-        <button type="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="tw-primary" onClick={() => void save()} disabled={problems.length > 0 || saving}>Save labels</button>
+      <div className="tw-dialog-footer">
+        {(problems.length > 0 || conflicts.length > 0 || error) && (
+          <ul className="tw-problems" role="alert">
+            {problems.map((p) => <li key={p} className="tw-error">{p}</li>)}
+            {conflicts.map((c) => (
+              <li key={`${c.a}-${c.b}`} className="tw-warning-text">
+                {nameOf(c.a)} and {nameOf(c.b)} are hard to tell apart for {VISION_NAMES[c.vision]} (ΔE {c.distance.toFixed(1)}).
+              </li>
+            ))}
+            {error && <li className="tw-error">{error}</li>}
+          </ul>
+        )}
+        <div className="tw-dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="button" className="tw-primary" onClick={() => void save()} disabled={problems.length > 0 || saving}>Save labels</button>
+        </div>
       </div>
     </dialog>
   );

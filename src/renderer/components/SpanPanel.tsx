@@ -1,7 +1,7 @@
 /** The selected annotation: label, quote, typed attributes, note, who made it and when. */
 import { useEffect, useState } from 'react';
 import type { AttributeValue, Attributes, Span } from '../../shared/model/annotation';
-import { coerceAttribute } from '../../shared/model/attribute-values';
+import { attributeProblem, coerceAttribute } from '../../shared/model/attribute-values';
 import type { AttributeDef, Label } from '../../shared/model/tag-schema';
 
 interface Props {
@@ -36,7 +36,16 @@ export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, 
       </label>
       <blockquote className="tw-quote" data-testid="span-quote">{span.quote}</blockquote>
       <p className="tw-muted tw-small">Characters {span.start}–{span.end} (code points)</p>
-      {label?.attributes.map((def) => <AttributeField key={`${span.id}-${def.id}`} def={def} value={span.attributes[def.id] ?? null} onChange={(v) => set(def.id, v)} />)}
+      {label?.attributes.map((def) => {
+        const value = span.attributes[def.id] ?? null;
+        const misfit = attributeProblem(def, value);
+        return (
+          <div key={`${span.id}-${def.id}`}>
+            <AttributeField def={def} value={misfit ? null : value} onChange={(v) => set(def.id, v)} />
+            {misfit && <p className="tw-field-error tw-small">Stored value {JSON.stringify(value)} does not fit this attribute (kept as imported until you choose another).</p>}
+          </div>
+        );
+      })}
       {others.length > 0 && (
         <dl className="tw-other-attributes" aria-label="Other attributes">
           {others.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>)}

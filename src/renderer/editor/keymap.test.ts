@@ -14,6 +14,12 @@ describe('commandFor', () => {
     expect(commandFor(press('!', 'Digit1', { shiftKey: true }), false)).toBeNull();
   });
 
+  it('follows the keyboard layout: the key printed Z undoes on a German keyboard, where it sits at the US Y', () => {
+    expect(commandFor(press('z', 'KeyY', { ctrlKey: true }), false)).toEqual({ type: 'undo' });
+    expect(commandFor(press('y', 'KeyZ', { ctrlKey: true }), false)).toEqual({ type: 'redo' });
+    expect(commandFor(press('z', 'KeyY', { metaKey: true }), true)).toEqual({ type: 'undo' });
+  });
+
   it('uses Ctrl for undo/redo on Linux and Windows and Cmd on macOS, never both', () => {
     expect(commandFor(press('z', 'KeyZ', { ctrlKey: true }), false)).toEqual({ type: 'undo' });
     expect(commandFor(press('Z', 'KeyZ', { ctrlKey: true, shiftKey: true }), false)).toEqual({ type: 'redo' });

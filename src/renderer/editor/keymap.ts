@@ -33,8 +33,13 @@ export function isMacPlatform(): boolean {
   return /mac/i.test(nav?.userAgentData?.platform ?? nav?.platform ?? '');
 }
 
-/** The character a key produces without modifiers (Alt/Option changes `key` on macOS). */
+/**
+ * The character of the key as printed on it. `key` follows the keyboard layout (the key marked
+ * Z on a German keyboard gives `z`); only with Alt/Option, which turns `key` into another
+ * character on macOS, does the key's position (`code`) stand in for it.
+ */
 function plainChar(press: KeyPress): string | null {
+  if (!press.altKey && press.key.length === 1) return press.key.toLowerCase();
   const digit = /^Digit(\d)$/.exec(press.code) ?? /^Numpad(\d)$/.exec(press.code);
   if (digit) return digit[1];
   const letter = /^Key([A-Z])$/.exec(press.code);
@@ -86,8 +91,8 @@ export function shortcutList(mac = isMacPlatform()): [keys: string, what: string
     ['1 … 9, label keys', 'Tag the selected text, or retag the selected annotation'],
     [`${alt} + label key`, 'Tag with character precision (no snapping to words)'],
     ['Tab / Shift+Tab', 'Next / previous annotation'],
-    ['Shift+→ / Shift+←', 'Move the end of the selected annotation by a word'],
-    [`Shift+${alt}+→ / Shift+${alt}+←`, 'Move its start by a word'],
+    ['Shift+→ / Shift+←', 'Move the end of the selected annotation by a word (a character without snapping)'],
+    [`Shift+${alt}+→ / Shift+${alt}+←`, 'Move its start the same way'],
     ['Delete / Backspace', 'Delete the selected annotation'],
     ['Esc', 'Deselect'],
     [`${mod}+Z / ${mod}+Shift+Z`, 'Undo / redo'],

@@ -1,7 +1,8 @@
 /**
- * Nesting layout: which lane each span is drawn in. Lanes are stacked bars under the text, so
+ * Nesting layout: which lane each span is drawn in. Lanes are bars stacked under the text, so
  * every span needs a lane no overlapping span uses, and a span inside another needs a higher
- * lane than its container (a claim's bar stays the outermost, its actor sits above it).
+ * lane than its container: the claim's bar runs right under the line, the bar of the actor
+ * inside it one lane further down.
  */
 
 export interface LaneInput {

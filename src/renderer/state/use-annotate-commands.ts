@@ -75,6 +75,10 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
       article.current?.collapseSelection();
       return true;
     }
+    if (article.current?.hasSelection()) {
+      hint('The selection holds only spaces and punctuation: nothing to tag.');
+      return true;
+    }
     const span = selected();
     if (span) {
       retag(span.id, labelId);

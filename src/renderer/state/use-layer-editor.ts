@@ -109,7 +109,11 @@ export function useLayerEditor({ api, detail, annotatorId, onSaved }: Options): 
     const change = diffLayers(before, after);
     if (isEmptyChange(change.redo)) return before;
     layerRef.current = after;
-    histories.current.set(doc.id, record(historyOf(doc.id), change));
+    // The status an edit implies (the first span starts the document) is sent with it but not
+    // undone: undoing a span must not reopen a document the person has since marked done.
+    const { status: _redoStatus, ...redo } = change.redo;
+    const { status: _undoStatus, ...undo } = change.undo;
+    histories.current.set(doc.id, record(historyOf(doc.id), { redo, undo }));
     setError(null);
     bump();
     send(doc.id, change.redo);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeProblems, attributesForLabel, coerceAttribute } from './attribute-values';
+import { attributeProblems, attributesForLabel, coerceAttribute, parseNumberInput } from './attribute-values';
 import { defaultTagSchema, type AttributeDef } from './tag-schema';
 
 const labels = defaultTagSchema().labels;
@@ -16,6 +16,17 @@ describe('coerceAttribute', () => {
     expect(coerceAttribute(def('casualty_figure', 'outcome'), 'killed')).toBe('killed');
     expect(coerceAttribute(def('casualty_figure', 'outcome'), 'exploded')).toBeNull();
     expect(coerceAttribute({ id: 'source', name: 'Source', type: 'text' }, 'AFP')).toBe('AFP');
+  });
+});
+
+describe('parseNumberInput', () => {
+  it('reads German and English thousands separators and decimal marks as researchers type them', () => {
+    const cases: [string, number | null][] = [
+      ['6.500', 6500], ['6,500', 6500], ['6 500', 6500], ['1.234.567', 1234567], ['63', 63], ['-12', -12],
+      ['1,5', 1.5], ['1.5', 1.5], ['1.234,5', 1234.5], ['1,234.5', 1234.5], ['0,25', 0.25], ['12.34', 12.34],
+      ['', null], ['viele', null], ['0x10', null], ['1e3', null], ['1,2,3', null], ['1.234.5', null], ['6.500.', null],
+    ];
+    for (const [raw, expected] of cases) expect(parseNumberInput(raw), raw).toBe(expected);
   });
 });
 

@@ -11,17 +11,44 @@ export function coerceAttribute(def: AttributeDef, raw: string | boolean | null)
   switch (def.type) {
     case 'boolean':
       return typeof raw === 'boolean' ? raw : raw === 'true';
-    case 'number': {
-      const text = String(raw).trim().replace(/\s/g, '');
-      if (text === '') return null;
-      const n = Number(text);
-      return Number.isFinite(n) ? n : null;
-    }
+    case 'number':
+      return parseNumberInput(String(raw));
     case 'choice':
       return typeof raw === 'string' && def.options?.includes(raw) ? raw : null;
     case 'text':
       return String(raw) === '' ? null : String(raw);
   }
+}
+
+/**
+ * A number as a person types it in German or English: `6.500`, `6,500` and `6 500` are six
+ * thousand five hundred (groups of three digits), `1,5` and `1.5` are one and a half,
+ * `1.234,5` and `1,234.5` mix both. Anything else (`0x10`, `1e3`, `viele`) is null.
+ */
+export function parseNumberInput(raw: string): number | null {
+  const text = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
+  const m = /^([+-]?)(\d[\d.,]*)$/.exec(text);
+  if (!m) return null;
+  const body = m[2];
+  const seps = body.replace(/\d/g, '');
+  let normal: string;
+  if (!seps) normal = body;
+  else {
+    const last = seps[seps.length - 1];
+    const other = last === '.' ? ',' : '.';
+    const lastAt = body.lastIndexOf(last);
+    const tail = body.slice(lastAt + 1);
+    const onlyOne = !seps.includes(other) && seps.split('').every((c) => c === last);
+    // One kind of separator, every group after it three digits long: thousands separators.
+    const grouped = onlyOne && /^\d{1,3}([.,]\d{3})+$/.test(body);
+    if (grouped) normal = body.replace(/[.,]/g, '');
+    else if (onlyOne && seps.length === 1) normal = body.replace(last, '.');
+    else if (seps.includes(other) && !seps.slice(0, -1).includes(last) && /^\d{1,3}([.,]\d{3})*$/.test(body.slice(0, lastAt)) && body.slice(0, lastAt).replace(/\d/g, '').split('').every((c) => c === other)) {
+      normal = `${body.slice(0, lastAt).replace(/[.,]/g, '')}.${tail}`;
+    } else return null;
+  }
+  const n = Number(`${m[1]}${normal}`);
+  return Number.isFinite(n) ? n : null;
 }
 
 /** Why a stored value does not fit its definition, or null when it fits (null always fits: unset). */

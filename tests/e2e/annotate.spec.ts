@@ -104,6 +104,19 @@ test('tag an actor and the claim around it by mouse; retag, delete, undo, redo; 
   await page.getByRole('button', { name: 'Undo' }).click();
   expect(brief(await layerOnDisk(page, served.projectDir, docId))).toEqual([claim, actor]);
 
+  // Drag the end handle of the selected actor to the end of "Hauptstadt"; undo puts it back.
+  const handle = (await page.getByTestId('handle-end').boundingBox())!;
+  const target = await pointsOf(page, 'der Hauptstadt');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.end.x - 3, target.end.y, { steps: 8 });
+  await page.mouse.up();
+  layer = await layerOnDisk(page, served.projectDir, docId);
+  expect(layer.spans.find((s) => s.id === actorId)).toMatchObject({ quote: 'Ilham Alijew in der Hauptstadt', ...codePointRange(text, 'Ilham Alijew in der Hauptstadt') });
+  await page.keyboard.press('Control+z');
+  layer = await layerOnDisk(page, served.projectDir, docId);
+  expect(layer.spans.find((s) => s.id === actorId)).toMatchObject(actor);
+
   // A location inside the claim, then a look at the nested spans.
   await dragOver(page, 'Karabachs');
   await page.keyboard.press('3');
@@ -111,6 +124,16 @@ test('tag an actor and the claim around it by mouse; retag, delete, undo, redo; 
   expect(brief(layer)).toContainEqual({ label: 'location', ...codePointRange(text, 'Karabachs'), quote: 'Karabachs' });
   await page.mouse.click(name.start.x + 20, name.start.y);
   await page.screenshot({ path: info.outputPath('nested-spans-and-panel.png') });
+
+  // The list counts per label and filters by label.
+  const list = page.getByRole('region', { name: 'Annotations in this document' });
+  await expect(list.getByRole('button', { name: 'Location 1' })).toBeVisible();
+  await list.getByRole('button', { name: 'Location 1' }).click();
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await list.getByRole('option').click();
+  await expect(page.getByTestId('span-quote')).toHaveText('Karabachs');
+  await list.getByRole('button', { name: 'Location 1' }).click();
+  await expect(list.getByRole('option')).toHaveCount(3);
 
   // Reload: everything comes back from disk.
   await page.reload();

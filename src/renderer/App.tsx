@@ -5,6 +5,7 @@ import type { DocumentStatus } from '../shared/model/document';
 import { AnnotateView } from './components/AnnotateView';
 import { DocumentList } from './components/DocumentList';
 import { ImportControls } from './components/ImportControls';
+import { neighbourDocument } from './state/neighbour-document';
 import { filesFromDrop } from './state/read-files';
 import { useImport } from './state/use-import';
 import { useProject } from './state/use-project';
@@ -21,18 +22,9 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
     if (files.length) await runImport(files);
   };
 
-  /**
-   * Opens the next (or previous) document in the list. With `notDone`, the next one not marked
-   * done, wrapping around to the top; the current document is skipped, as it was just marked done.
-   */
   const openNeighbour = useCallback((direction: 1 | -1, notDone = false) => {
-    const i = documents.findIndex((d) => d.id === selectedId);
-    const n = documents.length;
-    for (let step = 1; step < n; step++) {
-      const j = notDone ? (i + step * direction + n) % n : i + step * direction;
-      if (j < 0 || j >= n) return;
-      if (!notDone || documents[j].status !== 'done') { select(documents[j].id); return; }
-    }
+    const id = neighbourDocument(documents, selectedId, direction, notDone);
+    if (id) select(id);
   }, [documents, selectedId, select]);
 
   const onSaved = useCallback((id: string, summary: { spanCount: number; status: DocumentStatus }) => patchDocument(id, summary), [patchDocument]);

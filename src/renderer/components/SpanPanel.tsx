@@ -1,7 +1,7 @@
 /** The selected annotation: label, quote, typed attributes, note, who made it and when. */
 import { useEffect, useState } from 'react';
 import type { AttributeValue, Attributes, Span } from '../../shared/model/annotation';
-import { attributeProblem, coerceAttribute } from '../../shared/model/attribute-values';
+import { attributeProblem, coerceAttribute, withAttribute } from '../../shared/model/attribute-values';
 import type { AttributeDef, Label } from '../../shared/model/tag-schema';
 
 interface Props {
@@ -19,10 +19,8 @@ export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, 
   const defined = new Set(label?.attributes.map((a) => a.id));
   const others = Object.entries(span.attributes).filter(([k]) => !defined.has(k));
   const set = (id: string, value: AttributeValue) => {
-    if (span.attributes[id] === value || (value === null && !(id in span.attributes))) return;
-    const next = { ...span.attributes };
-    if (value === null) delete next[id]; else next[id] = value;
-    onAttributes(next);
+    const next = withAttribute(span.attributes, id, value);
+    if (next !== span.attributes) onAttributes(next);
   };
   return (
     <section className="tw-span-panel" aria-label="Selected annotation" data-testid="span-panel">

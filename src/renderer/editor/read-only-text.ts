@@ -33,8 +33,6 @@ export const ReadOnlyText = Extension.create<ReadOnlyTextOptions>({
         handleKeyDown: (view, event) => onKeyDown()?.(event, view) ?? false,
         handleClick: (view, pos, event) => onClick()?.(pos, event, view) ?? false,
         handleTextInput: () => true,
-        handlePaste: () => true,
-        handleDrop: () => true,
         handleDOMEvents: { beforeinput: cancel, cut: cancel, dragstart: cancel, drop: cancel, paste: cancel },
       },
     })];

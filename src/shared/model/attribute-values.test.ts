@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeProblems, attributesForLabel, coerceAttribute, parseNumberInput } from './attribute-values';
+import { attributeProblems, attributesForLabel, coerceAttribute, parseNumberInput, withAttribute } from './attribute-values';
 import { defaultTagSchema, type AttributeDef } from './tag-schema';
 
 const labels = defaultTagSchema().labels;
@@ -23,7 +23,7 @@ describe('parseNumberInput', () => {
   it('reads German and English thousands separators and decimal marks as researchers type them', () => {
     const cases: [string, number | null][] = [
       ['6.500', 6500], ['6,500', 6500], ['6 500', 6500], ['1.234.567', 1234567], ['63', 63], ['-12', -12],
-      ['1,5', 1.5], ['1.5', 1.5], ['1.234,5', 1234.5], ['1,234.5', 1234.5], ['0,25', 0.25], ['12.34', 12.34],
+      ['1,5', 1.5], ['1.5', 1.5], ['1.234,5', 1234.5], ['1,234.5', 1234.5], ['0,25', 0.25], ['12.34', 12.34], ['1,234', 1234], ['+7', 7],
       ['', null], ['viele', null], ['0x10', null], ['1e3', null], ['1,2,3', null], ['1.234.5', null], ['6.500.', null],
     ];
     for (const [raw, expected] of cases) expect(parseNumberInput(raw), raw).toBe(expected);
@@ -43,5 +43,16 @@ describe('attributesForLabel', () => {
     const custom = { ...get('location'), attributes: [{ id: 'actor_type', name: 'Type', type: 'text' as const }] };
     expect(attributesForLabel({ actor_type: 'person', wikidata: 'Q1' }, get('actor'), get('claim'))).toEqual({ wikidata: 'Q1' });
     expect(attributesForLabel({ actor_type: 'person' }, get('actor'), custom)).toEqual({ actor_type: 'person' });
+  });
+});
+
+describe('withAttribute', () => {
+  it('sets, replaces and unsets a value, and returns the same object when nothing changes', () => {
+    const attrs = { outcome: 'killed', count_min: 63 };
+    expect(withAttribute(attrs, 'victims', 'civilian')).toEqual({ outcome: 'killed', count_min: 63, victims: 'civilian' });
+    expect(withAttribute(attrs, 'count_min', null)).toEqual({ outcome: 'killed' });
+    expect(withAttribute(attrs, 'outcome', 'killed')).toBe(attrs);
+    expect(withAttribute(attrs, 'victims', null)).toBe(attrs);
+    expect(attrs).toEqual({ outcome: 'killed', count_min: 63 });
   });
 });

@@ -23,31 +23,29 @@ export function coerceAttribute(def: AttributeDef, raw: string | boolean | null)
 /**
  * A number as a person types it in German or English: `6.500`, `6,500` and `6 500` are six
  * thousand five hundred (groups of three digits), `1,5` and `1.5` are one and a half,
- * `1.234,5` and `1,234.5` mix both. Anything else (`0x10`, `1e3`, `viele`) is null.
+ * `1.234,5` and `1,234.5` mix both. `1,234` reads as 1234: counts are whole numbers far more
+ * often than decimals with three places. Anything else (`0x10`, `1e3`, `viele`) is null.
  */
 export function parseNumberInput(raw: string): number | null {
-  const text = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
-  const m = /^([+-]?)(\d[\d.,]*)$/.exec(text);
+  const m = /^([+-]?)(\d+(?:[.,]\d+)*)$/.exec(raw.trim().replace(/[\s\u00a0\u202f']/g, ''));
   if (!m) return null;
-  const body = m[2];
-  const seps = body.replace(/\d/g, '');
-  let normal: string;
-  if (!seps) normal = body;
+  const [, sign, body] = m;
+  const groups = body.split(/[.,]/);
+  const seps = body.match(/[.,]/g) ?? [];
+  const inThrees = (gs: string[]) => gs[0].length <= 3 && gs.slice(1).every((g) => g.length === 3);
+  let digits: string;
+  if (seps.length === 0) digits = body;
+  // One kind of separator with groups of three after it: thousands (6.500, 6,500, 1.234.567).
+  else if (new Set(seps).size === 1 && inThrees(groups)) digits = groups.join('');
+  // A single separator otherwise: the decimal mark (1,5 or 1.5).
+  else if (seps.length === 1) digits = `${groups[0]}.${groups[1]}`;
   else {
-    const last = seps[seps.length - 1];
-    const other = last === '.' ? ',' : '.';
-    const lastAt = body.lastIndexOf(last);
-    const tail = body.slice(lastAt + 1);
-    const onlyOne = !seps.includes(other) && seps.split('').every((c) => c === last);
-    // One kind of separator, every group after it three digits long: thousands separators.
-    const grouped = onlyOne && /^\d{1,3}([.,]\d{3})+$/.test(body);
-    if (grouped) normal = body.replace(/[.,]/g, '');
-    else if (onlyOne && seps.length === 1) normal = body.replace(last, '.');
-    else if (seps.includes(other) && !seps.slice(0, -1).includes(last) && /^\d{1,3}([.,]\d{3})*$/.test(body.slice(0, lastAt)) && body.slice(0, lastAt).replace(/\d/g, '').split('').every((c) => c === other)) {
-      normal = `${body.slice(0, lastAt).replace(/[.,]/g, '')}.${tail}`;
-    } else return null;
+    // 1.234,5 or 1,234.5: the last separator is the decimal mark, the others group thousands.
+    const decimal = seps[seps.length - 1];
+    if (seps.slice(0, -1).includes(decimal) || !inThrees(groups.slice(0, -1))) return null;
+    digits = `${groups.slice(0, -1).join('')}.${groups[groups.length - 1]}`;
   }
-  const n = Number(`${m[1]}${normal}`);
+  const n = Number(`${sign}${digits}`);
   return Number.isFinite(n) ? n : null;
 }
 
@@ -88,4 +86,13 @@ export function attributesForLabel(attributes: Attributes, from: Label | undefin
     if (def ? attributeProblem(def, value) === null : !fromIds.has(key)) out[key] = value;
   }
   return out;
+}
+
+/** The attributes with `id` set to `value` (null unsets it); the same object when nothing changes. */
+export function withAttribute(attributes: Attributes, id: string, value: AttributeValue): Attributes {
+  const present = Object.prototype.hasOwnProperty.call(attributes, id);
+  if (value === null ? !present : present && attributes[id] === value) return attributes;
+  const next = { ...attributes };
+  if (value === null) delete next[id]; else next[id] = value;
+  return next;
 }

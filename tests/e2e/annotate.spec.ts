@@ -257,6 +257,7 @@ test('offsets stay exact around German quotes, umlauts, compounds, German number
   await page.goto(served.url);
   await page.getByTestId('open-files').setInputFiles({ name: 'waffenruhe.txt', mimeType: 'text/plain', buffer: Buffer.from(article, 'utf8') });
   await documents(page).getByRole('option', { name: /Waffenruhe in Berg-Karabach/ }).click();
+  await expect(page.getByTestId('article-text')).toContainText('Waffenruhe in Berg-Karabach');
   const docId = (await page.locator('.tw-article').getAttribute('data-document-id'))!;
   const text = await documentText(served.projectDir, docId);
 

@@ -1,0 +1,54 @@
+/**
+ * Sentences of the canonical text (Intl.Segmenter, never across a line break) and the tokens
+ * of each: the units every token-based export (CoNLL, Hugging Face) and the token-level
+ * agreement figures use, so that they can be recomputed from each other.
+ */
+import { tokenize, type TextRange } from './tokens';
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function sentenceSegmenter(language: string | undefined): Intl.Segmenter {
+  const key = language ?? '';
+  let s = segmenters.get(key);
+  if (!s) { s = new Intl.Segmenter(language ? [language] : [], { granularity: 'sentence' }); segmenters.set(key, s); }
+  return s;
+}
+
+/** Sentence ranges (UTF-16 offsets), without surrounding whitespace, in text order; empty lines give none. */
+export function sentenceRanges(text: string, language?: string): TextRange[] {
+  const out: TextRange[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    for (const seg of sentenceSegmenter(language).segment(line)) {
+      const lead = seg.segment.length - seg.segment.trimStart().length;
+      const body = seg.segment.trim();
+      if (body) out.push({ start: lineStart + seg.index + lead, end: lineStart + seg.index + lead + body.length });
+    }
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
+/** A sentence and its tokens (UTF-16 offsets into the whole text). */
+export interface Sentence extends TextRange {
+  tokens: (TextRange & { wordLike: boolean })[];
+}
+
+/** Every sentence with its tokens; tokens are word and punctuation segments, never whitespace. */
+export function sentencesWithTokens(text: string, language?: string): Sentence[] {
+  return sentenceRanges(text, language).map((s) => ({
+    ...s,
+    tokens: tokenize(text.slice(s.start, s.end), language).map((t) => ({ start: s.start + t.start, end: s.start + t.end, wordLike: t.wordLike })),
+  })).filter((s) => s.tokens.length > 0);
+}
+
+/** The sentence containing UTF-16 offset `at`, or null in whitespace between sentences. */
+export function sentenceAt(sentences: readonly TextRange[], at: number): TextRange | null {
+  let lo = 0, hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].end <= at) lo = mid + 1;
+    else if (sentences[mid].start > at) hi = mid - 1;
+    else return sentences[mid];
+  }
+  return null;
+}

@@ -110,7 +110,7 @@ describe('tagwerk export', () => {
     const out = join(dir, 'export.jsonl');
     const { code, stdout } = await cli('export', '--project', project, '--format', 'jsonl', '--out', out);
     expect(code).toBe(0);
-    expect(stdout).toBe(`Exported 3 document(s), 4 span(s), 0 relation(s) to ${out}\n`);
+    expect(stdout).toBe(`Exported 3 document(s), 4 span(s), 0 relation(s) as jsonl to ${out}\n`);
     const records = await readJsonl(out);
     // Document list order: by date, then title.
     expect(records.map((r) => r.id)).toEqual([emojiId, SEED_000.id, SEED_003.id]);
@@ -149,7 +149,7 @@ describe('tagwerk export', () => {
     const { project } = await annotatedProject();
     const { code, stdout, stderr } = await cli('export', '--project', project, '--format', 'jsonl', '--out', '-', '--annotator', 'Anna Müller');
     expect(code).toBe(0);
-    expect(stderr).toBe('Exported 3 document(s), 4 span(s), 0 relation(s)\n');
+    expect(stderr).toBe('Exported 3 document(s), 4 span(s), 0 relation(s) as jsonl\n');
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.spans.length)).toEqual([2, 2, 0]);
   });
@@ -204,7 +204,7 @@ describe('the installed bin script', () => {
     const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/tagwerk.cjs'), '--help'], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Tagwerk — offline annotation of conflict reporting\n/);
-    expect(run.stdout).toContain('tagwerk export --project DIR --format jsonl --out FILE');
+    expect(run.stdout).toContain('tagwerk export --project DIR --format FORMAT --out PATH');
     expect(run.stderr).toBe('');
   });
 

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportJsonl } from '../../src/main/services/export-service';
+import { exportToPath } from '../../src/main/services/export-service';
 import { toLabelId } from '../../src/shared/model/tag-schema';
 import { CORPORA_DIR, cpSlice, importPaths, makeTempDir, newProject, readJson, removeTempDirs } from './project-fixtures';
 
@@ -83,7 +83,7 @@ describe('HIPE-2020 (test-en) imported as released', () => {
     expect(store.manifest.annotators).toEqual([{ id: 'hipe-annotators', name: 'HIPE annotators' }]);
 
     const out = join(await makeTempDir(), 'export.jsonl');
-    const summary = await exportJsonl(store, out);
+    const summary = await exportToPath(store, out);
     expect(summary).toMatchObject({ documents: 46, spans: 449, relations: 0 });
     const exported = (await readFile(out, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const byText = new Map(exported.map((e) => [e.text, e]));

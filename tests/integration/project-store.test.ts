@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotatorFromName, ensureAnnotator } from '../../src/main/services/annotators';
-import { exportJsonl } from '../../src/main/services/export-service';
+import { exportToPath } from '../../src/main/services/export-service';
 import { sha256Hex } from '../../src/main/services/import-service';
 import { openProjectStore, type ProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService } from '../../src/main/services/tagwerk-service';
@@ -256,7 +256,7 @@ describe('JSONL exchange between projects', () => {
   it('round-trips labels, offsets, attributes, notes, relations and document ids into a new project', async () => {
     const source = await annotatedProject();
     const file = join(await makeTempDir(), 'karabach.jsonl');
-    const summary = await exportJsonl(source, file);
+    const summary = await exportToPath(source, file);
     expect(summary).toMatchObject({ documents: 2, spans: 5, relations: 1 });
 
     const target = await newProject('Kollegin');
@@ -275,7 +275,7 @@ describe('JSONL exchange between projects', () => {
   it('puts imported spans on the existing document when the project has the text already', async () => {
     const source = await annotatedProject();
     const file = join(await makeTempDir(), 'karabach.jsonl');
-    await exportJsonl(source, file, { annotator: 'anna-mueller' });
+    await exportToPath(source, file, { annotator: 'anna-mueller' });
 
     const mine = await seededProject();
     const before = await listFiles(join(mine.dir, 'documents'));
@@ -302,7 +302,7 @@ describe('JSONL exchange between projects', () => {
     await service.createSpan({ documentId, ...cpFind(raw, 'mehr als 6.500 Tote'), label: 'casualty_figure' });
     await service.createSpan({ documentId, ...cpFind(raw, 'Berg-Karabach'), label: 'location' });
     const file = join(await makeTempDir(), 'utf16.jsonl');
-    await exportJsonl(store, file, { unit: 'utf16' });
+    await exportToPath(store, file, { unit: 'utf16' });
     const line = await readJson(file);
     expect(line.offset_unit).toBe('utf16');
     expect(line.spans.map((s: { start: number; end: number }) => [s.start, s.end])).toEqual([[19, 38], [47, 60]]);

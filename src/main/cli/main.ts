@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { annotatorFromName } from '../services/annotators';
-import { exportJsonl, writeJsonl } from '../services/export-service';
+import { exportToPath, writeExport } from '../services/export-service';
+import { EXPORT_FORMATS, exportFormat } from '../../shared/formats/registry';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
@@ -36,8 +37,12 @@ Usage:
       creating the project when it is missing. Folders are read recursively. The same
       text imported twice is kept once; annotations land in the layer of --annotator
       (default: the annotator named in the file, else you).
-  tagwerk export --project DIR --format jsonl --out FILE [--annotator NAME] [--offsets codepoint|utf16]
-      Write the project as JSONL, one document per line (--out - writes to standard output).
+  tagwerk export --project DIR --format FORMAT --out PATH [--annotator NAME] [--labels a,b]
+                 [--offsets codepoint|utf16] [--nested outermost|innermost|per-label]
+      Export the project as a dataset. Formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.
+      One-file formats may write to standard output (--out -); folder formats need a new or
+      empty folder. Default: every annotator's layer (formats holding one layer need --annotator
+      when several annotators have one), all labels, code point offsets, outermost nested spans.
   tagwerk serve [--project DIR] [--port N]
       Browser mode: serve the app on http://127.0.0.1 and print its URL (with a token).
       Without --project: the last project, or the sample project at first start.
@@ -105,28 +110,39 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
     args: [...args], strict: true, allowPositionals: false,
     options: {
       project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
-      annotator: { type: 'string' }, offsets: { type: 'string' },
+      annotator: { type: 'string' }, offsets: { type: 'string' }, nested: { type: 'string' }, labels: { type: 'string' },
     },
   });
+  const formats = EXPORT_FORMATS.map((f) => f.id).join(', ');
   if (!values.project) throw new UsageError('export needs --project DIR');
-  if (!values.format) throw new UsageError('export needs --format (jsonl)');
-  if (values.format !== 'jsonl') throw new UsageError(`unknown export format "${values.format}" (formats: jsonl)`);
-  if (!values.out) throw new UsageError('export needs --out FILE (or --out - for standard output)');
+  if (!values.format) throw new UsageError(`export needs --format (${formats})`);
+  const format = exportFormat(values.format);
+  if (!format) throw new UsageError(`unknown export format "${values.format}" (formats: ${formats})`);
+  if (!values.out) throw new UsageError(`export needs --out ${format.output === 'folder' ? 'FOLDER' : 'FILE (or --out - for standard output)'}`);
   if (values.offsets && values.offsets !== 'codepoint' && values.offsets !== 'utf16') {
     throw new UsageError(`--offsets must be codepoint or utf16, not "${values.offsets}"`);
   }
+  if (values.nested && !['outermost', 'innermost', 'per-label'].includes(values.nested)) {
+    throw new UsageError(`--nested must be outermost, innermost or per-label, not "${values.nested}"`);
+  }
+  const toStdout = values.out === '-';
+  if (toStdout && format.output === 'folder') throw new UsageError(`${format.id} writes a folder: give --out FOLDER, not -`);
   const dir = resolve(values.project);
   if (!(await isProject(dir))) throw new ApiError('not-found', `${dir} is not a Tagwerk project (no tagwerk.json)`);
   const store = await openProjectStore(dir);
-  const annotator = values.annotator ? annotatorFromName(values.annotator).id : undefined;
-  const toStdout = values.out === '-';
   const options = {
-    annotator, unit: (values.offsets as 'codepoint' | 'utf16' | undefined) ?? 'codepoint', onProgress: createProgress(io.stderr, 'Exporting'),
+    format: format.id,
+    annotator: values.annotator ? annotatorFromName(values.annotator).id : undefined,
+    labels: values.labels ? values.labels.split(',').map((l) => l.trim()).filter(Boolean) : undefined,
+    unit: (values.offsets as 'codepoint' | 'utf16' | undefined) ?? 'codepoint',
+    nested: values.nested as 'outermost' | 'innermost' | 'per-label' | undefined,
+    onProgress: createProgress(io.stderr, 'Exporting'),
   };
   const out = resolve(values.out);
   if (!toStdout && !existsSync(join(out, '..'))) throw new ApiError('not-found', `folder of ${out} does not exist`);
-  const summary = toStdout ? await writeJsonl(store, io.stdout, options) : await exportJsonl(store, out, options);
-  const line = `Exported ${summary.documents} document(s), ${summary.spans} span(s), ${summary.relations} relation(s)`
+  const summary = toStdout ? await writeExport(store, io.stdout, options) : await exportToPath(store, out, options);
+  for (const w of summary.warnings) warn(`note: ${w}`);
+  const line = `Exported ${summary.documents} document(s), ${summary.spans} span(s), ${summary.relations} relation(s) as ${format.id}`
     + (toStdout ? '' : ` to ${out}`);
   (toStdout ? warn : say)(line);
   // After the export: layer files are read (and found damaged) only while exporting.

@@ -1,70 +1,211 @@
-/** Exports: streamed line by line to a file (through a temporary file renamed into place) or a stream. */
-import { createWriteStream } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+/**
+ * Exports: runs a dataset format (src/shared/formats) over the project one document at a time
+ * and streams its output to a stream, a file or a folder. Files appear complete or not at all:
+ * they are written under temporary names, fsynced and renamed into place.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { once } from 'node:events';
-import { toJsonlRecord, type OffsetUnit } from '../../shared/formats/jsonl';
-import type { Layer } from '../../shared/model/annotation';
+import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
+import type { ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
+import type { OffsetUnit } from '../../shared/formats/jsonl';
+import { exportFormat, EXPORT_FORMATS, SINGLE_LAYER_FORMATS } from '../../shared/formats/registry';
 import { syncDirectory } from './durable-json-file';
 import type { ProjectStore } from './project-store';
 
 export interface ExportOptions {
-  /** Only this annotator's layer; default: every layer. */
+  /** Format id (see src/shared/formats/registry.ts); default `jsonl`. */
+  format?: string;
+  /** Only this annotator's layer; default: every layer (single-layer formats: the only one there is). */
   annotator?: string;
+  /** Only spans with these labels; default: all. */
+  labels?: readonly string[];
   unit?: OffsetUnit;
+  nested?: NestedPolicy;
   onProgress?(done: number, total: number): void;
+  /** Stop after this many documents (a preview). */
+  limit?: number;
 }
 
-export interface ExportSummary { documents: number; spans: number; relations: number; bytes: number }
+export interface ExportSummary {
+  documents: number;
+  spans: number;
+  relations: number;
+  bytes: number;
+  /** Things the format could not carry, with counts (e.g. nested spans left out). */
+  warnings: string[];
+  /** Files written, relative to the output folder or next to the output file. */
+  files: string[];
+}
 
 /**
- * Writes the project as Tagwerk JSONL to `sink` (a file stream, standard output): one line per
- * document, in the document list's order, respecting back-pressure. Does not end the sink.
+ * Runs the format over the project's documents in list order and hands every chunk of output
+ * to `emit`, awaiting it (back-pressure). Shared by the stream, file and folder targets.
  */
-export async function writeJsonl(store: ProjectStore, sink: NodeJS.WritableStream, options: ExportOptions = {}): Promise<ExportSummary> {
-  if (options.annotator && !store.manifest.annotators.some((a) => a.id === options.annotator)) {
-    const known = store.manifest.annotators.map((a) => a.id).join(', ') || 'none';
-    throw new ApiError('not-found', `no annotator "${options.annotator}" in this project (annotators: ${known})`);
-  }
-  const docs = store.documents();
-  const summary: ExportSummary = { documents: 0, spans: 0, relations: 0, bytes: 0 };
+export async function runExport(
+  store: ProjectStore, options: ExportOptions, emit: (chunk: OutputChunk) => Promise<void>,
+): Promise<ExportSummary> {
+  const format = exportFormat(options.format ?? 'jsonl');
+  if (!format) throw new ApiError('invalid-argument', `unknown export format "${options.format}" (formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`);
+  const annotators = layersToExport(store, format.id, options.annotator);
+  const labels = options.labels ? new Set(options.labels) : null;
+  const warnings = new Map<string, number>();
+  const writer = format.create({
+    unit: options.unit ?? 'codepoint',
+    labels: store.manifest.tagSchema.labels,
+    language: store.manifest.language,
+    nested: options.nested ?? 'outermost',
+    warn: (message) => warnings.set(message, (warnings.get(message) ?? 0) + 1),
+  });
+  const summary: ExportSummary = { documents: 0, spans: 0, relations: 0, bytes: 0, warnings: [], files: [] };
+  const send = async (chunks: readonly OutputChunk[]) => {
+    for (const c of chunks) {
+      summary.bytes += typeof c.data === 'string' ? Buffer.byteLength(c.data) : c.data.byteLength;
+      await emit(c);
+    }
+  };
+  await send(writer.begin?.() ?? []);
+  const docs = store.documents().slice(0, options.limit ?? Infinity);
   for (const doc of docs) {
-    const present = store.annotatorsOf(doc.id);
-    const annotators = options.annotator ? present.filter((a) => a === options.annotator) : present;
-    const layers: Layer[] = [];
-    for (const a of annotators) layers.push(await store.getLayer(doc.id, a));
-    const record = toJsonlRecord(doc, layers, options.unit ?? 'codepoint');
-    const line = `${JSON.stringify(record)}\n`;
+    const present = store.annotatorsOf(doc.id).filter((a) => annotators === null || annotators.includes(a));
+    const spans: ExportSpan[] = [];
+    const relations: ExportItem['relations'][number][] = [];
+    for (const a of present) {
+      const layer = await store.getLayer(doc.id, a);
+      const kept = labels ? layer.spans.filter((s) => labels.has(s.label)) : layer.spans;
+      const ids = new Set(kept.map((s) => s.id));
+      for (const s of kept) spans.push({ ...s, annotator: a });
+      for (const r of layer.relations) if (ids.has(r.from) && ids.has(r.to)) relations.push({ ...r, annotator: a });
+    }
     summary.documents++;
-    summary.spans += record.spans.length;
-    summary.relations += record.relations.length;
-    summary.bytes += Buffer.byteLength(line);
-    if (!sink.write(line)) await once(sink, 'drain');
+    summary.spans += spans.length;
+    summary.relations += relations.length;
+    await send(writer.document({ document: doc, spans, relations }));
     options.onProgress?.(summary.documents, docs.length);
   }
+  await send(writer.end?.() ?? []);
+  summary.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m));
+  return summary;
+}
+
+/** Which annotators' layers to read; null = all. Single-layer formats need exactly one. */
+function layersToExport(store: ProjectStore, formatId: string, annotator: string | undefined): string[] | null {
+  const known = store.manifest.annotators.map((a) => a.id);
+  if (annotator) {
+    if (!known.includes(annotator)) throw new ApiError('not-found', `no annotator "${annotator}" in this project (annotators: ${known.join(', ') || 'none'})`);
+    return [annotator];
+  }
+  if (!SINGLE_LAYER_FORMATS.has(formatId)) return null;
+  const withLayers = known.filter((a) => store.documents().some((d) => store.annotatorsOf(d.id).includes(a)));
+  if (withLayers.length > 1) {
+    throw new ApiError('invalid-argument', `${formatId} holds one annotator's layer: choose one of ${withLayers.join(', ')} (--annotator)`);
+  }
+  return withLayers;
+}
+
+/**
+ * Streams a one-file format to `sink` (standard output). Extra files a format writes beside its
+ * output (a label list) cannot go to a stream: they are left out with a warning.
+ */
+export async function writeExport(store: ProjectStore, sink: NodeJS.WritableStream, options: ExportOptions = {}): Promise<ExportSummary> {
+  const skipped = new Set<string>();
+  const summary = await runExport(store, options, async (chunk) => {
+    if (chunk.path) { skipped.add(chunk.path); return; }
+    if (!sink.write(chunk.data)) await once(sink, 'drain');
+  });
+  for (const p of skipped) summary.warnings.push(`${p} is not written to standard output; export to a file to get it`);
   return summary;
 }
 
 /**
- * Writes the project as Tagwerk JSONL to `outFile`, through a temporary file that is fsynced
- * and renamed: the target appears complete or not at all.
+ * Exports to `out`: a file for one-file formats (extra files go beside it as `<name>.<path>`),
+ * a folder for folder formats (which must be missing or empty).
  */
-export async function exportJsonl(store: ProjectStore, outFile: string, options: ExportOptions = {}): Promise<ExportSummary> {
-  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.tmp`);
-  const stream = createWriteStream(tmp, { encoding: 'utf8' });
+export async function exportToPath(store: ProjectStore, out: string, options: ExportOptions = {}): Promise<ExportSummary> {
+  const format = exportFormat(options.format ?? 'jsonl');
+  if (format?.output === 'folder') return exportToFolder(store, out, options);
+  const stem = out.slice(0, out.length - extname(out).length);
+  const files = new TempFiles();
   try {
-    const summary = await writeJsonl(store, stream, options);
-    stream.end();
-    await once(stream, 'finish');
-    const handle = await open(tmp, 'r+');
-    try { await handle.sync(); } finally { await handle.close(); }
-    await rename(tmp, outFile);
-    await syncDirectory(dirname(outFile));
+    const summary = await runExport(store, options, (chunk) => files.write(chunk.path ? `${stem}.${safeRelative(chunk.path)}` : out, chunk.data));
+    summary.files = await files.commit();
     return summary;
   } catch (err) {
-    stream.destroy();
-    await unlink(tmp).catch(() => {});
+    await files.abort();
     throw err;
+  }
+}
+
+async function exportToFolder(store: ProjectStore, out: string, options: ExportOptions): Promise<ExportSummary> {
+  const existing = await readdir(out).catch(() => null);
+  if (existing && existing.length) throw new ApiError('conflict', `${out} is not empty: export a folder format into a new or empty folder`);
+  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const files = new TempFiles(false);
+  try {
+    const summary = await runExport(store, options, (chunk) => files.write(join(tmp, safeRelative(chunk.path ?? `export.${exportFormat(options.format ?? '')?.extension ?? 'txt'}`)), chunk.data));
+    await files.commit();
+    await syncDirectory(tmp);
+    if (existing) await rmdir(out);
+    await rename(tmp, out);
+    await syncDirectory(dirname(out));
+    summary.files = files.paths.map((p) => p.slice(tmp.length + 1));
+    return summary;
+  } catch (err) {
+    await files.abort();
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** A relative path inside the output: never absolute, never climbing out with `..`. */
+function safeRelative(path: string): string {
+  const clean = normalize(path).replace(/^([/\\])+/, '');
+  if (clean.split(/[/\\]/).includes('..') || clean === '' || clean === '.') throw new ApiError('internal', `a format produced an unsafe file name: ${path}`);
+  return clean.split('/').join(sep);
+}
+
+/**
+ * Files being written through streams, each under a temporary name until `commit` fsyncs and
+ * renames them all (or, when `rename` is false, just fsyncs them in place).
+ */
+class TempFiles {
+  private readonly streams = new Map<string, { tmp: string; stream: WriteStream }>();
+  readonly paths: string[] = [];
+  constructor(private readonly renameIntoPlace = true) {}
+
+  async write(path: string, data: string | Uint8Array): Promise<void> {
+    let entry = this.streams.get(path);
+    if (!entry) {
+      await mkdir(dirname(path), { recursive: true });
+      const tmp = this.renameIntoPlace ? join(dirname(path), `.${basename(path)}.${process.pid}.tmp`) : path;
+      entry = { tmp, stream: createWriteStream(tmp) };
+      this.streams.set(path, entry);
+      this.paths.push(path);
+    }
+    if (!entry.stream.write(data)) await once(entry.stream, 'drain');
+  }
+
+  async commit(): Promise<string[]> {
+    for (const [path, { tmp, stream }] of this.streams) {
+      stream.end();
+      await once(stream, 'finish');
+      const handle = await open(tmp, 'r+');
+      try { await handle.sync(); } finally { await handle.close(); }
+      if (this.renameIntoPlace) {
+        await rename(tmp, path);
+        await syncDirectory(dirname(path));
+      }
+    }
+    return this.paths;
+  }
+
+  async abort(): Promise<void> {
+    for (const { tmp, stream } of this.streams.values()) {
+      stream.destroy();
+      if (this.renameIntoPlace) await rm(tmp, { force: true });
+    }
   }
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AttributesSchema, type Layer } from '../model/annotation';
 import { DocumentMetaSchema, type TagwerkDocument } from '../model/document';
 import { createOffsetIndex } from '../text/offsets';
+import type { ExportFormat, ExportItem } from './export-format';
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
@@ -36,28 +37,40 @@ export interface JsonlRecord {
 
 /** The record for one document and the given layers (all spans of all of them, in text order). */
 export function toJsonlRecord(doc: TagwerkDocument, layers: readonly Layer[], unit: OffsetUnit = 'codepoint'): JsonlRecord {
+  return recordOf({
+    document: doc,
+    spans: layers.flatMap((l) => l.spans.map((s) => ({ ...s, annotator: l.annotator }))),
+    relations: layers.flatMap((l) => l.relations.map((r) => ({ ...r, annotator: l.annotator }))),
+  }, unit);
+}
+
+function recordOf({ document: doc, spans, relations }: ExportItem, unit: OffsetUnit): JsonlRecord {
   const index = unit === 'utf16' ? createOffsetIndex(doc.text) : null;
-  const spans: JsonlSpan[] = [];
-  const relations: JsonlRelation[] = [];
-  for (const layer of layers) {
-    for (const s of layer.spans) {
-      spans.push({
-        id: s.id,
-        start: index ? index.toUtf16(s.start) : s.start,
-        end: index ? index.toUtf16(s.end) : s.end,
-        label: s.label, text: s.quote, annotator: layer.annotator, attributes: s.attributes,
-        ...(s.note ? { note: s.note } : {}),
-      });
-    }
-    for (const r of layer.relations) relations.push({ id: r.id, type: r.type, from: r.from, to: r.to, annotator: layer.annotator });
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator));
+  const out: JsonlSpan[] = spans.map((s) => ({
+    id: s.id,
+    start: index ? index.toUtf16(s.start) : s.start,
+    end: index ? index.toUtf16(s.end) : s.end,
+    label: s.label, text: s.quote, annotator: s.annotator, attributes: s.attributes,
+    ...(s.note ? { note: s.note } : {}),
+  }));
+  out.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator));
   return {
     id: doc.id, text: doc.text,
     meta: { ...doc.meta, title: doc.title, source_file: doc.source.fileName, sha256: doc.source.sha256 },
-    offset_unit: unit, spans, relations,
+    offset_unit: unit, spans: out,
+    relations: relations.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, annotator: r.annotator })),
   };
 }
+
+/** Tagwerk JSONL as an export format: lossless, one line per document. */
+export const jsonlExport: ExportFormat = {
+  id: 'jsonl',
+  name: 'Tagwerk JSONL',
+  description: 'Lossless: text, metadata, spans with attributes and notes, relations, the offset unit. Tagwerk imports it back.',
+  output: 'file',
+  extension: 'jsonl',
+  create: (ctx) => ({ document: (item) => [{ data: `${JSON.stringify(recordOf(item, ctx.unit))}\n` }] }),
+};
 
 /** One record as it may arrive from outside: ids and quotes optional, unknown keys ignored. */
 export const JsonlInputSchema = z.object({

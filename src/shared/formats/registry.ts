@@ -1,0 +1,16 @@
+/** Every export format Tagwerk writes, by id, in the order the export dialog and the CLI list them. */
+import type { ExportFormat } from './export-format';
+import { jsonlExport } from './jsonl';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport];
+
+/**
+ * Formats that hold one annotator's layer at a time (a token has one tag, a brat file one set
+ * of annotations): exporting them needs a chosen layer when several annotators have one.
+ */
+export const SINGLE_LAYER_FORMATS: ReadonlySet<string> = new Set(['conll', 'hf', 'brat', 'doccano', 'label-studio', 'spacy']);
+
+/** The format with this id, or undefined. */
+export function exportFormat(id: string): ExportFormat | undefined {
+  return EXPORT_FORMATS.find((f) => f.id === id);
+}

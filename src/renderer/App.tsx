@@ -1,8 +1,9 @@
 /** The main window: document list, the article being annotated, its annotations; drop files anywhere to import. */
-import { useCallback, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { TagwerkBridge } from '../shared/api/tagwerk-api';
 import type { DocumentStatus } from '../shared/model/document';
 import { AnnotateView } from './components/AnnotateView';
+import { ExportDialog } from './components/ExportDialog';
 import { DocumentList } from './components/DocumentList';
 import { ImportControls } from './components/ImportControls';
 import { neighbourDocument } from './state/neighbour-document';
@@ -14,6 +15,8 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
   const { project, documents, selectedId, select, detail, error, refresh, patchDocument } = useProject(bridge);
   const { state: importState, run: runImport, dismiss } = useImport(bridge.api, refresh);
   const [dragging, setDragging] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  useEffect(() => bridge.onEvent((e) => { if (e.type === 'open-export') setExporting(true); }), [bridge]);
 
   const onDrop = async (event: DragEvent) => {
     event.preventDefault();
@@ -38,6 +41,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <span className="tw-brand">Tagwerk</span>
         <span className="tw-project" title={project?.dir}>{project?.name ?? 'Opening project…'}</span>
         <ImportControls state={importState} onFiles={(f) => void runImport(f)} onDismiss={dismiss} />
+        <button type="button" onClick={() => setExporting(true)} disabled={!project}>Export…</button>
         {project && <span className="tw-annotator" title="Annotations you make are stamped with this name">{project.currentAnnotator.name}</span>}
       </header>
       {error && <div className="tw-banner tw-error" role="alert">{error}</div>}
@@ -54,6 +58,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
       {detail && project
         ? <AnnotateView api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
         : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
+      {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
       {dragging && <div className="tw-dropzone" aria-hidden>Drop articles or folders to import them</div>}
     </div>
   );

@@ -450,7 +450,7 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     expect(fake.module.dialog.showMessageBoxSync.mock.calls.at(-1)![1]).toMatchObject({ message: 'Tagwerk is still saving your last change.' });
   });
 
-  it('sets a File menu with Open Files… and Open Folder…', () => {
+  it('sets a File menu with Open Files…, Open Folder… and Export…, which asks the page to open its export dialog', () => {
     expect(fake.module.Menu.setApplicationMenu).toHaveBeenCalled();
     const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
     const file = template.find((item) => item.label?.replace('&', '') === 'File');
@@ -458,6 +458,10 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     const labels = (file!.submenu as MenuItemConstructorOptions[]).map((i) => i.label).filter(Boolean);
     expect(labels).toContain('Open Files…');
     expect(labels).toContain('Open Folder…');
+    const exportItem = (file!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Export…')!;
+    window.webContents.send.mockClear();
+    (exportItem.click as () => void)();
+    expect(window.webContents.send).toHaveBeenCalledWith('tagwerk:event', { type: 'open-export' });
   });
 
   it('answers the page over IPC with the seed documents, and refuses a foreign page', async () => {

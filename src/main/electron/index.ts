@@ -98,6 +98,7 @@ function buildMenu(): void {
     openFolder: reportingErrors('The folder could not be imported', async () => importPicked(await pick(['openDirectory', 'multiSelections']))),
     openProject: reportingErrors('The project could not be opened', async () => { const [dir] = await pick(['openDirectory']); if (dir) await openProject(dir); }),
     revealProject: () => { if (service) void shell.openPath(service.store.dir); },
+    exportProject: () => service?.emit({ type: 'open-export' }),
   }, process.platform === 'darwin')));
 }
 

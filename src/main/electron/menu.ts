@@ -1,4 +1,4 @@
-/** The application menu: File ▸ Open Files…, Open Folder…, Open Project…, Quit. */
+/** The application menu: File ▸ Open Files…, Open Folder…, Open Project…, Export…, Quit. */
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
@@ -6,6 +6,8 @@ export interface MenuActions {
   openFolder(): void;
   openProject(): void;
   revealProject(): void;
+  /** Opens the export dialog in the window. */
+  exportProject(): void;
 }
 
 export function menuTemplate(actions: MenuActions, isMac: boolean): MenuItemConstructorOptions[] {
@@ -19,6 +21,8 @@ export function menuTemplate(actions: MenuActions, isMac: boolean): MenuItemCons
         { type: 'separator' },
         { label: 'Open Project…', click: () => actions.openProject() },
         { label: 'Show Project Folder', click: () => actions.revealProject() },
+        { type: 'separator' },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportProject() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

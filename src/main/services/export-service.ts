@@ -4,7 +4,7 @@
  * they are written under temporary names, fsynced and renamed into place.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
@@ -26,6 +26,8 @@ export interface ExportOptions {
   onProgress?(done: number, total: number): void;
   /** Stop after this many documents (a preview). */
   limit?: number;
+  /** Replace an existing output (the app's exports folder); otherwise a non-empty output folder is refused. */
+  replace?: boolean;
 }
 
 export interface ExportSummary {
@@ -126,6 +128,7 @@ export async function exportToPath(store: ProjectStore, out: string, options: Ex
   const format = exportFormat(options.format ?? 'jsonl');
   if (format?.output === 'folder') return exportToFolder(store, out, options);
   const stem = out.slice(0, out.length - extname(out).length);
+  await mkdir(dirname(out), { recursive: true });
   const files = new TempFiles();
   try {
     const summary = await runExport(store, options, (chunk) => files.write(chunk.path ? `${stem}.${safeRelative(chunk.path)}` : out, chunk.data));
@@ -139,7 +142,7 @@ export async function exportToPath(store: ProjectStore, out: string, options: Ex
 
 async function exportToFolder(store: ProjectStore, out: string, options: ExportOptions): Promise<ExportSummary> {
   const existing = await readdir(out).catch(() => null);
-  if (existing && existing.length) throw new ApiError('conflict', `${out} is not empty: export a folder format into a new or empty folder`);
+  if (existing && existing.length && !options.replace) throw new ApiError('conflict', `${out} is not empty: export a folder format into a new or empty folder`);
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
@@ -148,8 +151,11 @@ async function exportToFolder(store: ProjectStore, out: string, options: ExportO
     const summary = await runExport(store, options, (chunk) => files.write(join(tmp, safeRelative(chunk.path ?? `export.${exportFormat(options.format ?? '')?.extension ?? 'txt'}`)), chunk.data));
     await files.commit();
     await syncDirectory(tmp);
-    if (existing) await rmdir(out);
+    // Swap the old export out only once the new one is complete.
+    const old = existing ? `${tmp}.old` : null;
+    if (old) await rename(out, old);
     await rename(tmp, out);
+    if (old) await rm(old, { recursive: true, force: true });
     await syncDirectory(dirname(out));
     summary.files = files.paths.map((p) => p.slice(tmp.length + 1));
     return summary;

@@ -13,6 +13,8 @@ import { attributeProblems } from '../../shared/model/attribute-values';
 import { ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
+import { exportToPath, runExport } from './export-service';
+import { join } from 'node:path';
 
 export interface TagwerkService extends TagwerkApi {
   readonly store: ProjectStore;
@@ -21,6 +23,12 @@ export interface TagwerkService extends TagwerkApi {
   /** Tells every subscriber; used by importers that run outside the API (menus, CLI). */
   emit(event: TagwerkEvent): void;
 }
+
+/** Folder inside the project that exports from the app are written to. */
+export const EXPORTS_DIR = 'exports';
+/** How much of an export the preview shows. */
+const PREVIEW_DOCUMENTS = 3;
+const PREVIEW_CHARS = 6000;
 
 export function createTagwerkService(store: ProjectStore, annotator: Annotator): TagwerkService {
   const listeners = new Set<(e: TagwerkEvent) => void>();
@@ -229,5 +237,31 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     },
 
     labelUsage: () => labelUsage(),
+
+    async previewExport(request) {
+      const main: string[] = [];
+      const files = new Set<string>();
+      let size = 0;
+      const summary = await runExport(store, { ...request, limit: PREVIEW_DOCUMENTS }, async (chunk) => {
+        if (chunk.path) files.add(chunk.path);
+        if (size >= PREVIEW_CHARS) return;
+        // The main output, or for folder formats the files of the first document.
+        if (!chunk.path || files.size <= 2) {
+          const text = typeof chunk.data === 'string' ? chunk.data : `[${chunk.data.byteLength} bytes of binary data]\n`;
+          main.push(chunk.path ? `── ${chunk.path} ──\n${text}` : text);
+          size += text.length;
+        }
+      });
+      const preview = main.join('');
+      return { preview: preview.length > PREVIEW_CHARS ? `${preview.slice(0, PREVIEW_CHARS)}…` : preview, files: [...files], warnings: summary.warnings };
+    },
+
+    async exportProject({ fileName, ...request }) {
+      const path = join(store.dir, EXPORTS_DIR, fileName);
+      const summary = await exportToPath(store, path, {
+        ...request, replace: true, onProgress: (done, total) => emit({ type: 'export-progress', done, total }),
+      });
+      return { path, ...summary };
+    },
   };
 }

@@ -11,6 +11,15 @@ const documentId = z.string().regex(SAFE_ID, 'not a document id');
 const spanId = z.string().min(1).max(80);
 const offset = z.number().int().nonnegative().max(2 ** 31);
 
+/** The fields every export request has. */
+const exportRequest = {
+  format: z.string().min(1).max(40),
+  annotator: z.string().regex(SAFE_ID, 'not an annotator id').optional(),
+  labels: z.array(z.string().min(1).max(40)).max(200).optional(),
+  unit: z.enum(['codepoint', 'utf16']),
+  nested: z.enum(['outermost', 'innermost', 'per-label']),
+};
+
 /** Most spans or relations one change may touch (an undo of a large import stays possible). */
 const MAX_CHANGE = 100_000;
 
@@ -53,6 +62,12 @@ export const API_ARGS = {
   }).strict(),
   updateTagSchema: z.object({ tagSchema: TagSchemaSchema }).strict(),
   labelUsage: z.object({}).strict(),
+  previewExport: z.object(exportRequest).strict(),
+  exportProject: z.object({
+    ...exportRequest,
+    fileName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'not a plain file name')
+      .refine((n) => !n.startsWith('.'), 'must not start with a dot'),
+  }).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<TagwerkApi[M]>[0]> };
 
 /** Every API method name, in a fixed order (transports register one handler each). */

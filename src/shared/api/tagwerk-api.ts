@@ -8,6 +8,8 @@ import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/
 import type { Annotator, Manifest } from '../model/project';
 import type { TagSchema } from '../model/tag-schema';
 import type { SpanChange } from '../ops/span-change';
+import type { NestedPolicy } from '../formats/export-format';
+import type { OffsetUnit } from '../formats/jsonl';
 
 /** A file that could not be loaded, reported by name; the project opens without it. */
 export interface ProjectProblem {
@@ -53,6 +55,30 @@ export interface ImportReport {
   spansRejected: { fileName: string; message: string }[];
 }
 
+/** What to export: the format, whose layer, which labels, the offset unit, the nesting policy. */
+export interface ExportRequest {
+  format: string;
+  /** One annotator's layer; omitted: every layer (formats holding one layer need one when several exist). */
+  annotator?: string;
+  /** Only these labels; omitted: all. */
+  labels?: string[];
+  unit: OffsetUnit;
+  nested: NestedPolicy;
+}
+
+export interface ExportResult {
+  /** Absolute path of the file or folder written. */
+  path: string;
+  documents: number;
+  spans: number;
+  relations: number;
+  bytes: number;
+  /** Files written (folder formats and side files). */
+  files: string[];
+  /** What the format could not carry, with counts. */
+  warnings: string[];
+}
+
 export interface TagwerkApi {
   /** The open project: name, schema, annotators, problems found while loading. */
   getProject(args: Record<string, never>): Promise<ProjectInfo>;
@@ -84,6 +110,13 @@ export interface TagwerkApi {
   updateTagSchema(args: { tagSchema: TagSchema }): Promise<ProjectInfo>;
   /** How many spans use each label, over every layer in the project. */
   labelUsage(args: Record<string, never>): Promise<Record<string, number>>;
+  /** The start of what an export would write (the first documents), without writing anything. */
+  previewExport(args: ExportRequest): Promise<{ preview: string; files: string[]; warnings: string[] }>;
+  /**
+   * Exports the project into its `exports/` folder under `fileName` (a plain file or folder
+   * name; an existing export of that name is replaced). Reports progress as `export-progress`.
+   */
+  exportProject(args: ExportRequest & { fileName: string }): Promise<ExportResult>;
 }
 
 export type ApiMethod = keyof TagwerkApi;
@@ -92,7 +125,10 @@ export type ApiMethod = keyof TagwerkApi;
 export type TagwerkEvent =
   | { type: 'documents-changed' }
   | { type: 'project-changed' }
-  | { type: 'import-progress'; done: number; total: number };
+  | { type: 'import-progress'; done: number; total: number }
+  | { type: 'export-progress'; done: number; total: number }
+  /** The desktop menu asks the window to open the export dialog. */
+  | { type: 'open-export' };
 
 /** What a transport exposes to the renderer: the API plus a subscription to events. */
 export interface TagwerkBridge {

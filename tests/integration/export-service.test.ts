@@ -89,4 +89,28 @@ describe('export from the app', () => {
     await expect(exportToPath(store, out, { annotator: 'nobody' })).rejects.toThrow(/no annotator "nobody".*anna-mueller/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('writes a folder format complete into a new folder, refuses a non-empty one, and asks which layer when two annotators have one', async () => {
+    const { store, text } = await setup();
+    const out = join(await makeTempDir(), 'brat');
+    const summary = await exportToPath(store, out, { format: 'brat' });
+    expect(summary).toMatchObject({ documents: 2, spans: 2, relations: 1 });
+    expect((await readdir(out)).sort()).toEqual([
+      `${store.documents()[0].id}.ann`, `${store.documents()[0].id}.txt`, `${SEED_003.id}.ann`, `${SEED_003.id}.txt`, 'annotation.conf',
+    ].sort());
+    expect(await readFile(join(out, `${SEED_003.id}.txt`), 'utf8')).toBe(text);
+    const ann = await readFile(join(out, `${SEED_003.id}.ann`), 'utf8');
+    for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
+      const [, type, quote] = line.split('\t');
+      const [, start, end] = type.split(' ').map(Number);
+      expect(cpSlice(text, start, end)).toBe(quote);
+    }
+    await expect(exportToPath(store, out, { format: 'brat' })).rejects.toThrow(/is not empty/);
+
+    const ben = createTagwerkService(store, annotatorFromName('Ben Okafor'));
+    await ben.createSpan({ documentId: SEED_003.id, start: 0, end: 4, label: 'location' });
+    await expect(exportToPath(store, join(await makeTempDir(), 'b'), { format: 'brat' })).rejects.toThrow(/brat holds one annotator's layer: choose one of anna-mueller, ben-okafor/);
+    const bens = await exportToPath(store, join(await makeTempDir(), 'b'), { format: 'brat', annotator: 'ben-okafor' });
+    expect(bens.spans).toBe(1);
+  });
 });

@@ -267,12 +267,12 @@ describe('brat import', () => {
     ]);
     const rest = 'skipped (first on line %): Tagwerk imports spans, attributes, relations and notes only';
     expect(problems).toEqual([
-      { fileName: 'd.ann', line: 3, message: `2 events (E) ${rest.replace('%', '3')}` },
-      { fileName: 'd.ann', line: 5, message: `2 attributes on annotations that were not imported ${rest.replace('%', '5')}` },
-      { fileName: 'd.ann', line: 6, message: `1 normalizations (N) ${rest.replace('%', '6')}` },
-      { fileName: 'd.ann', line: 7, message: `1 equivalences (*) ${rest.replace('%', '7')}` },
-      { fileName: 'd.ann', line: 8, message: `1 discontinuous spans (fragments apart by more than line breaks) ${rest.replace('%', '8')}` },
-      { fileName: 'd.ann', line: 12, message: `1 comments of type STATUS ${rest.replace('%', '12')}` },
+      { fileName: 'd.ann', line: 3, severity: 'warning', message: `2 events (E) ${rest.replace('%', '3')}` },
+      { fileName: 'd.ann', line: 5, severity: 'warning', message: `2 attributes on annotations that were not imported ${rest.replace('%', '5')}` },
+      { fileName: 'd.ann', line: 6, severity: 'warning', message: `1 normalizations (N) ${rest.replace('%', '6')}` },
+      { fileName: 'd.ann', line: 7, severity: 'warning', message: `1 equivalences (*) ${rest.replace('%', '7')}` },
+      { fileName: 'd.ann', line: 8, severity: 'warning', message: `1 discontinuous spans (fragments apart by more than line breaks) ${rest.replace('%', '8')}` },
+      { fileName: 'd.ann', line: 12, severity: 'warning', message: `1 comments of type STATUS ${rest.replace('%', '12')}` },
     ]);
   });
 

@@ -293,8 +293,8 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
     if (errors.length > 20) shown.push({ fileName: annName, message: `${errors.length - 20} more errors; nothing was imported from this file` });
     return { problems: shown };
   }
-  const problems = [...skipped].map(([what, s]) => ({
-    fileName: annName, line: s.line,
+  const problems = [...skipped].map(([what, s]): ImportProblem => ({
+    fileName: annName, line: s.line, severity: 'warning',
     message: `${s.count} ${what} skipped (first on line ${s.line}): Tagwerk imports spans, attributes, relations and notes only`,
   })).sort(byLine);
   return { document: { fileName: txtName, text, meta: {}, spans: [...spans.values()], relations }, problems };

@@ -79,6 +79,8 @@ export interface ImportedDocument {
 /** A problem in an input file, with where it is. */
 export interface ImportProblem {
   fileName: string;
+  /** `error` (the default): the file yields no document. `warning`: something was repaired or skipped, the rest imported. */
+  severity?: 'error' | 'warning';
   /** 1-based line, when the format has lines. */
   line?: number;
   message: string;

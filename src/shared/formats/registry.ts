@@ -1,9 +1,11 @@
 /** Every export format Tagwerk writes, by id, in the order the export dialog and the CLI list them. */
 import type { ExportFormat } from './export-format';
 import { bratExport } from './brat';
+import { conllExport } from './conll';
+import { hfExport } from './hf';
 import { jsonlExport } from './jsonl';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport, bratExport];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport, conllExport, hfExport, bratExport];
 
 /**
  * Formats that hold one annotator's layer at a time (a token has one tag, a brat file one set

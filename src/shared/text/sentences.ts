@@ -13,15 +13,35 @@ function sentenceSegmenter(language: string | undefined): Intl.Segmenter {
   return s;
 }
 
+/** Abbreviations whose full stop does not end a sentence in German and English news. */
+const ABBREVIATION = /(?:^|[\s(„"'])(?:Dr|Nr|Nrn|ca|bzw|vgl|St|Prof|Mio|Mrd|Abs|Art|Bd|Jh|Jhd|Tel|usw|etc|sog|ggf|evtl|inkl|zzgl|u\.\s?a|z\.\s?B|d\.\s?h|v\.\s?a|u\.\s?U|o\.\s?ä|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Gov|Sen|Rep|No|vs|Jan|Feb|Apr|Aug|Sept?|Okt|Oct|Nov|Dez|Dec)\.$/;
+/** A day or ordinal number with its full stop (`am 19.`, `zum 1.`, `der 2.`). */
+const ORDINAL = /(?:^|\s)\d{1,2}\.$/;
+const MONTH_OR_WORD_AFTER_ORDINAL = /^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jahrhundert|Weltkrieg|Mal|Runde|Tag|Woche|Monat|Jahr|Platz)\b/;
+
+/**
+ * Whether the segmenter's break between `before` and `after` is no sentence end: after an
+ * abbreviation, after a German date or ordinal (`am 19. September`), or before a lower-case word.
+ */
+function continues(before: string, after: string): boolean {
+  if (/^\p{Ll}/u.test(after)) return true;
+  if (ABBREVIATION.test(before)) return true;
+  return ORDINAL.test(before) && MONTH_OR_WORD_AFTER_ORDINAL.test(after);
+}
+
 /** Sentence ranges (UTF-16 offsets), without surrounding whitespace, in text order; empty lines give none. */
 export function sentenceRanges(text: string, language?: string): TextRange[] {
   const out: TextRange[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
+    let previous: TextRange | null = null;
     for (const seg of sentenceSegmenter(language).segment(line)) {
       const lead = seg.segment.length - seg.segment.trimStart().length;
       const body = seg.segment.trim();
-      if (body) out.push({ start: lineStart + seg.index + lead, end: lineStart + seg.index + lead + body.length });
+      if (!body) continue;
+      const range = { start: lineStart + seg.index + lead, end: lineStart + seg.index + lead + body.length };
+      if (previous && continues(text.slice(previous.start, previous.end), body)) previous.end = range.end;
+      else { out.push(range); previous = range; }
     }
     lineStart += line.length + 1;
   }

@@ -54,14 +54,15 @@ describe('tagwerk import', () => {
     expect(again.stdout).toMatch(/^Imported 0 document\(s\), 1 already in the project, 0 failed;/);
   });
 
-  it('prints progress lines on stderr for a folder of 33 HIPE-2020 articles', async () => {
+  it('imports a folder of 33 HIPE-2020 brat pairs with their annotations, with progress lines on stderr', async () => {
     const project = join(await makeTempDir(), 'hipe');
     const { code, stdout, stderr } = await cli('import', '--project', project, join(CORPORA_DIR, 'hipe2020/brat/dev-de'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Imported 33 document\(s\), 0 already in the project, 0 failed;/);
-    // One line per tenth of the way (the .ann files in the folder are skipped as unknown types).
-    expect(stderr.split('\n').filter((l) => l.startsWith('Importing'))).toEqual(
-      [0, 4, 7, 10, 14, 17, 20, 24, 27, 30, 33].map((n) => `Importing ${n}/33`));
+    expect(stdout).toMatch(/^Imported 33 document\(s\), 0 already in the project, 0 failed; \d{4} span\(s\) added/);
+    // One line per tenth of the way through the 66 files (each .ann goes with its .txt).
+    const lines = stderr.split('\n').filter((l) => l.startsWith('Importing'));
+    expect(lines).toHaveLength(11);
+    expect([lines[0], lines[10]]).toEqual(['Importing 0/66', 'Importing 66/66']);
   });
 
   it('exits 1 and names an explicitly given file of unknown type, importing the rest', async () => {
@@ -71,7 +72,7 @@ describe('tagwerk import', () => {
     const project = join(dir, 'p');
     const { code, stdout, stderr } = await cli('import', '--project', project, pdf, join(SEEDS_DIR, SEED_000.file));
     expect(code).toBe(1);
-    expect(stderr).toContain('error: bericht.pdf: unsupported file type (use .txt, .md, .html or .jsonl)');
+    expect(stderr).toContain('error: bericht.pdf: unsupported file type (articles: .txt, .md, .html; annotated:');
     expect(stdout).toMatch(/^Imported 1 document\(s\), 0 already in the project, 1 failed;/);
   });
 
@@ -185,7 +186,7 @@ describe('bad arguments', () => {
     [['frobnicate'], 'tagwerk: unknown command "frobnicate"'],
     [['import', 'seeds'], 'tagwerk: import needs --project DIR'],
     [['import', '--project', '/tmp/x'], 'tagwerk: import needs at least one FILE or FOLDER'],
-    [['export', '--project', '/tmp/x', '--format', 'csv', '--out', 'x.csv'], 'tagwerk: unknown export format "csv" (formats: jsonl)'],
+    [['export', '--project', '/tmp/x', '--format', 'docx', '--out', 'x.docx'], 'tagwerk: unknown export format "docx" (formats: jsonl, conll, hf, brat, csv, w3c, doccano, label-studio)'],
     [['export', '--project', '/tmp/x', '--format', 'jsonl'], 'tagwerk: export needs --out FILE (or --out - for standard output)'],
     [['export', '--project', '/tmp/x', '--format', 'jsonl', '--out', 'x', '--offsets', 'bytes'], 'tagwerk: --offsets must be codepoint or utf16, not "bytes"'],
     [['import', '--project', '/tmp/x', '--frobnicate', 'seeds'], "tagwerk: Unknown option '--frobnicate'"],

@@ -13,6 +13,11 @@ import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
 import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
 import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
+import { bratImport } from '../../shared/formats/brat';
+import { conllImport } from '../../shared/formats/conll';
+import { doccanoImport } from '../../shared/formats/doccano';
+import type { ImportedDocument, ImportFormat } from '../../shared/formats/export-format';
+import { labelStudioImport } from '../../shared/formats/label-studio';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
@@ -44,7 +49,7 @@ export function sha256Hex(text: string): string {
 }
 
 export function emptyReport(): ImportReport {
-  return { imported: [], duplicates: [], failed: [], spansAdded: 0, spansRejected: [] };
+  return { imported: [], duplicates: [], failed: [], spansAdded: 0, spansRejected: [], warnings: [] };
 }
 
 /**
@@ -97,16 +102,27 @@ export async function collectSources(paths: readonly string[], report: ImportRep
 /** Imports every source into the store, one by one; never throws for a bad file. */
 export async function importSources(store: ProjectStore, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportReport> {
   const report = emptyReport();
+  // A brat .ann takes the .txt of the same name with it: that .txt is not an article of its own.
+  const stemOf = (name: string) => name.replace(/\.[^.]*$/, '');
+  const texts = new Map(sources.filter((s) => /\.txt$/i.test(s.name)).map((s) => [stemOf(s.name), s]));
+  const partners = new Map<ImportSource, ImportSource>();
+  for (const s of sources) {
+    const txt = /\.ann$/i.test(s.name) ? texts.get(stemOf(s.name)) : undefined;
+    if (txt) partners.set(s, txt);
+  }
+  const consumed = new Set(partners.values());
   let done = 0;
   options.onProgress?.(0, sources.length);
   for (const source of sources) {
+    if (consumed.has(source)) continue;
     try {
-      await importOne(store, source, options, report);
+      await importOne(store, source, options, report, partners.get(source));
     } catch (err) {
       const message = (err as Error).message;
       report.failed.push({ fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}` });
     }
-    options.onProgress?.(++done, sources.length);
+    done += partners.has(source) ? 2 : 1;
+    options.onProgress?.(done, sources.length);
   }
   await store.flush();
   return report;
@@ -124,13 +140,32 @@ export async function importPaths(store: ProjectStore, paths: readonly string[],
   return report;
 }
 
-async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport): Promise<void> {
-  const format = formatOf(source.name);
-  if (!format) throw new Error(unsupportedFileMessage(source.name));
+async function readSource(source: ImportSource): Promise<string> {
   if (source.size > MAX_IMPORT_BYTES) {
     throw new Error(`is ${(source.size / 1048576).toFixed(0)} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
   }
-  const decoded = decodeBytes(await source.read(), source.name);
+  const bytes = await source.read();
+  // A brat .ann without annotations is empty, and valid.
+  if (bytes.length === 0 && /\.ann$/i.test(source.name)) return '';
+  return decodeBytes(bytes, source.name);
+}
+
+async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport, partner?: ImportSource): Promise<void> {
+  const format = formatOf(source.name);
+  if (!format) throw new Error(unsupportedFileMessage(source.name));
+  const decoded = await readSource(source);
+  const annotated: ImportFormat | null =
+    format === 'brat' ? bratImport
+      : format === 'conll' ? conllImport
+        : format === 'label-studio' ? labelStudioImport
+          : format === 'jsonl' && doccanoImport.detect(source.name, decoded.slice(0, 4096)) ? doccanoImport
+            : null;
+  if (annotated) {
+    const files = [{ name: source.name, text: decoded }];
+    if (partner) files.push({ name: partner.name, text: await readSource(partner) });
+    await importParsed(store, annotated, files, source.size + (partner?.size ?? 0), options, report);
+    return;
+  }
   if (format === 'jsonl') {
     await importJsonl(store, source, decoded, options, report);
     return;
@@ -140,10 +175,50 @@ async function importOne(store: ProjectStore, source: ImportSource, options: Imp
   if (!article.text) throw new Error('contains no text');
   const stem = basename(source.name, extname(source.name));
   const { doc, isNew } = await findOrAddDocument(store, {
-    text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format, bytes: source.size,
+    text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format: format as TagwerkDocument['source']['format'], bytes: source.size,
   });
   if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: source.name });
   else report.duplicates.push({ documentId: doc.id, fileName: source.name });
+}
+
+/**
+ * Imports what an annotated-file format read: a file with an error yields nothing (the format
+ * says so); warnings are reported while the rest imports. Each document then goes the way a
+ * JSONL record goes: canonical text, the same text found again, spans checked and added.
+ */
+async function importParsed(
+  store: ProjectStore, format: ImportFormat, files: { name: string; text: string }[], bytes: number, options: ImportOptions, report: ImportReport,
+): Promise<void> {
+  const { documents, problems } = format.parse(files);
+  for (const p of problems) {
+    const message = `${p.fileName}${p.line ? ` line ${p.line}` : ''}: ${p.message}`;
+    (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: p.fileName, message });
+  }
+  const newLabels = new Map<string, Label>();
+  for (const [i, parsed] of documents.entries()) {
+    const record = recordOf(parsed);
+    const where = documents.length > 1 ? `${parsed.fileName} document ${i + 1}` : parsed.fileName;
+    const { doc, isNew } = await findOrAddDocument(store, {
+      text: normalizeLineEndings(record.text).trimEnd(), stem: basename(parsed.fileName, extname(parsed.fileName)),
+      title: null, meta: metaFromJsonl(record.meta), fileName: basename(parsed.fileName),
+      format: format.id as TagwerkDocument['source']['format'], bytes: Math.round(bytes / documents.length),
+    });
+    if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: where });
+    else report.duplicates.push({ documentId: doc.id, fileName: where });
+    await importRecordAnnotations(store, doc, record, where, options, report, newLabels);
+  }
+  if (newLabels.size > 0) {
+    await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
+  }
+}
+
+/** An imported document in the shape of a JSONL record (code point offsets into its own text). */
+function recordOf(parsed: ImportedDocument): JsonlInput {
+  return {
+    text: parsed.text, meta: parsed.meta, offset_unit: 'codepoint',
+    spans: parsed.spans.map((s) => ({ ...(s.id ? { id: s.id } : {}), start: s.start, end: s.end, label: s.label, attributes: s.attributes, ...(s.note ? { note: s.note } : {}) })),
+    relations: parsed.relations.map((r) => ({ ...(r.id ? { id: r.id } : {}), type: r.type, from: r.from, to: r.to })),
+  };
 }
 
 interface NewDocumentInput {

@@ -45,10 +45,14 @@ export function ImportControls({ state, onFiles, onDismiss }: Props) {
             </span>
           )}
           {state.error && <span className="tw-error">{state.error}</span>}
-          {state.report && state.report.failed.length > 0 && (
+          {state.report && (state.report.failed.length + state.report.spansRejected.length + state.report.warnings.length) > 0 && (
             <details>
-              <summary>Why</summary>
-              <ul>{state.report.failed.map((f, i) => <li key={i}>{f.message}</li>)}</ul>
+              <summary>Details</summary>
+              <ul>
+                {state.report.failed.map((f, i) => <li key={`f${i}`} className="tw-error">{f.message}</li>)}
+                {state.report.spansRejected.map((f, i) => <li key={`r${i}`}>{f.message}</li>)}
+                {state.report.warnings.map((f, i) => <li key={`w${i}`} className="tw-muted">{f.message}</li>)}
+              </ul>
             </details>
           )}
           <button type="button" className="tw-link" onClick={onDismiss} aria-label="Dismiss">×</button>

@@ -34,15 +34,22 @@ export async function toIncoming(file: File): Promise<IncomingFile> {
   return { name: file.webkitRelativePath || file.name, data: btoa(binary) };
 }
 
-/** Groups files into requests of at most `maxBytes` (and at most `maxFiles`) each. */
+/**
+ * Groups files into requests of at most `maxBytes` (and at most `maxFiles`) each. Files that
+ * share a name apart from the extension (a brat `.txt` and its `.ann`) stay in one request.
+ */
 export function batchFiles(files: readonly File[], maxBytes = 8 * 1024 * 1024, maxFiles = 50): File[][] {
+  const stem = (f: File) => (f.webkitRelativePath || f.name).replace(/\.[^./\\]*$/, '');
+  const groups = new Map<string, File[]>();
+  for (const f of files) groups.set(stem(f), [...(groups.get(stem(f)) ?? []), f]);
   const batches: File[][] = [];
   let current: File[] = [];
   let size = 0;
-  for (const f of files) {
-    if (current.length && (size + f.size > maxBytes || current.length >= maxFiles)) { batches.push(current); current = []; size = 0; }
-    current.push(f);
-    size += f.size;
+  for (const group of groups.values()) {
+    const bytes = group.reduce((n, f) => n + f.size, 0);
+    if (current.length && (size + bytes > maxBytes || current.length + group.length > maxFiles)) { batches.push(current); current = []; size = 0; }
+    current.push(...group);
+    size += bytes;
   }
   if (current.length) batches.push(current);
   return batches;

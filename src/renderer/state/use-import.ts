@@ -20,7 +20,7 @@ export function useImport(api: TagwerkApi, onImported: () => void) {
     const skipped = files.filter((f) => !formatOf(f.name));
     const usable = files.filter((f) => formatOf(f.name));
     const report: ImportReport = {
-      imported: [], duplicates: [], spansAdded: 0, spansRejected: [],
+      imported: [], duplicates: [], spansAdded: 0, spansRejected: [], warnings: [],
       failed: skipped.map((f) => ({ fileName: f.name, message: unsupportedFileMessage(f.name) })),
     };
     setState({ running: true, done: 0, total: usable.length, report: null, error: null });
@@ -32,6 +32,7 @@ export function useImport(api: TagwerkApi, onImported: () => void) {
         report.duplicates.push(...part.duplicates);
         report.failed.push(...part.failed);
         report.spansRejected.push(...part.spansRejected);
+        report.warnings.push(...part.warnings);
         report.spansAdded += part.spansAdded;
         done += batch.length;
         setState((s) => ({ ...s, done }));

@@ -53,6 +53,8 @@ export interface ImportReport {
   spansAdded: number;
   /** Spans in annotated files that were refused (out of range, quote mismatch), with the reason. */
   spansRejected: { fileName: string; message: string }[];
+  /** What was repaired or skipped while the rest of a file was imported (ill-formed tags, brat events). */
+  warnings: { fileName: string; message: string }[];
 }
 
 /** What to export: the format, whose layer, which labels, the offset unit, the nesting policy. */

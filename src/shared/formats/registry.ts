@@ -2,10 +2,14 @@
 import type { ExportFormat } from './export-format';
 import { bratExport } from './brat';
 import { conllExport } from './conll';
+import { csvExport } from './csv';
+import { doccanoExport } from './doccano';
 import { hfExport } from './hf';
 import { jsonlExport } from './jsonl';
+import { labelStudioExport } from './label-studio';
+import { w3cExport } from './w3c';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport, conllExport, hfExport, bratExport];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport, conllExport, hfExport, bratExport, csvExport, w3cExport, doccanoExport, labelStudioExport];
 
 /**
  * Formats that hold one annotator's layer at a time (a token has one tag, a brat file one set

@@ -7,6 +7,12 @@ export const SOURCE_EXTENSIONS: Readonly<Record<SourceFormat, readonly string[]>
   md: ['md', 'markdown'],
   html: ['html', 'htm', 'xhtml'],
   jsonl: ['jsonl', 'ndjson'],
+  conll: ['conll', 'iob', 'bio', 'bioes', 'tsv'],
+  // brat standoff: the .ann names the format; its .txt comes with it.
+  brat: ['ann'],
+  // doccano writes .jsonl too: the importer tells it from Tagwerk's JSONL by its content.
+  doccano: [],
+  'label-studio': ['json'],
 };
 
 /** Every importable extension, e.g. for a file dialog's filter or an `<input accept>`. */
@@ -24,5 +30,5 @@ export function formatOf(fileName: string): SourceFormat | null {
 
 /** The message for a file Tagwerk does not import. */
 export function unsupportedFileMessage(fileName: string): string {
-  return `${fileName}: unsupported file type (use .txt, .md, .html or .jsonl)`;
+  return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio), brat .ann with its .txt)`;
 }

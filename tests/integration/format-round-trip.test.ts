@@ -91,3 +91,19 @@ describe('annotated corpora imported through the service', () => {
     expect(report.spansAdded + report.spansRejected.length).toBeLessThanOrEqual(1309);
   });
 });
+
+describe('import with --format', () => {
+  it('reads a CoNLL file named .txt as CoNLL when told to, and as an article otherwise', async () => {
+    const dir = await makeTempDir();
+    const { writeFile } = await import('node:fs/promises');
+    const file = join(dir, 'train.txt');
+    await writeFile(file, '-DOCSTART- -X- O O\n\nAlijew\tB-PER\nsprach\tO\nin\tO\nBaku\tB-LOC\n.\tO\n');
+    const { importPaths: importWith } = await import('../../src/main/services/import-service');
+    const asConll = await newProject('A');
+    const report = await importWith(asConll, [file], { fallbackAnnotator: 'Anna', format: 'conll' });
+    expect(report).toMatchObject({ failed: [], spansAdded: 2 });
+    expect(asConll.documents()[0].text).toBe('Alijew sprach in Baku .');
+    const asText = await newProject('B');
+    expect((await importWith(asText, [file], { fallbackAnnotator: 'Anna' })).spansAdded).toBe(0);
+  });
+});

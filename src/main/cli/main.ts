@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { annotatorFromName } from '../services/annotators';
 import { exportToPath, writeExport } from '../services/export-service';
+import { IMPORT_FORMAT_IDS, type ImportFormatId } from '../services/import-service';
 import { EXPORT_FORMATS, exportFormat } from '../../shared/formats/registry';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
@@ -32,11 +33,13 @@ export interface CliIo {
 export const USAGE = `Tagwerk — offline annotation of conflict reporting
 
 Usage:
-  tagwerk import --project DIR [--annotator NAME] FILE|FOLDER...
-      Import articles (.txt, .md, .html) and annotated JSONL into the project in DIR,
-      creating the project when it is missing. Folders are read recursively. The same
-      text imported twice is kept once; annotations land in the layer of --annotator
-      (default: the annotator named in the file, else you).
+  tagwerk import --project DIR [--annotator NAME] [--format F] FILE|FOLDER...
+      Import articles (.txt, .md, .html) and annotated files (Tagwerk JSONL, brat .ann with
+      its .txt, CoNLL/TSV in IOB1, IOB2 or BIOES, doccano JSONL, Label Studio JSON) into the
+      project in DIR, creating the project when it is missing. Folders are read recursively.
+      The format of annotated files is detected; --format (${IMPORT_FORMAT_IDS.join(', ')})
+      overrides it. The same text imported twice is kept once; annotations land in the layer
+      of --annotator (default: the annotator named in the file, else you).
   tagwerk export --project DIR --format FORMAT --out PATH [--annotator NAME] [--labels a,b]
                  [--offsets codepoint|utf16] [--nested outermost|innermost|per-label]
       Export the project as a dataset. Formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.
@@ -84,9 +87,12 @@ async function annotatorName(io: CliIo, given?: string): Promise<string> {
 async function importCommand(args: readonly string[], io: CliIo, say: (s: string) => void, warn: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args], allowPositionals: true, strict: true,
-    options: { project: { type: 'string' }, annotator: { type: 'string' } },
+    options: { project: { type: 'string' }, annotator: { type: 'string' }, format: { type: 'string' } },
   });
   if (!values.project) throw new UsageError('import needs --project DIR');
+  if (values.format && !(IMPORT_FORMAT_IDS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`unknown import format "${values.format}" (formats: ${IMPORT_FORMAT_IDS.join(', ')})`);
+  }
   if (positionals.length === 0) throw new UsageError('import needs at least one FILE or FOLDER');
   const dir = resolve(values.project);
   if (!(await isProject(dir))) {
@@ -97,8 +103,10 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
   for (const p of store.problems) warn(`warning: ${p.message}`);
   const result = await importPaths(store, positionals, {
     annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
+    format: values.format as ImportFormatId | undefined,
   });
   for (const f of result.failed) warn(`error: ${f.message}`);
+  for (const w of result.warnings) warn(`note: ${w.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
   say(`Imported ${result.imported.length} document(s), ${result.duplicates.length} already in the project, `
     + `${result.failed.length} failed; ${result.spansAdded} span(s) added, ${result.spansRejected.length} rejected. Project: ${dir}`);

@@ -37,7 +37,17 @@ export interface ImportSource {
   read(): Promise<Uint8Array>;
 }
 
+/** Annotated formats the importer reads; `--format` names one to skip detection. */
+export const IMPORT_FORMAT_IDS = ['jsonl', 'brat', 'conll', 'doccano', 'label-studio'] as const;
+export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
+
+const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl'>, ImportFormat> = {
+  brat: bratImport, conll: conllImport, doccano: doccanoImport, 'label-studio': labelStudioImport,
+};
+
 export interface ImportOptions {
+  /** Read every file in this annotated format instead of detecting it (articles are unaffected). */
+  format?: ImportFormatId;
   /** Layer for annotations in annotated files; default: the file's own annotator, else `fallbackAnnotator`. */
   annotator?: string;
   fallbackAnnotator: string;
@@ -151,15 +161,16 @@ async function readSource(source: ImportSource): Promise<string> {
 }
 
 async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport, partner?: ImportSource): Promise<void> {
-  const format = formatOf(source.name);
+  const detected = formatOf(source.name);
+  // A forced format reads every file so, also a CoNLL file named .txt.
+  const forced = options.format;
+  const format = forced ?? detected;
   if (!format) throw new Error(unsupportedFileMessage(source.name));
   const decoded = await readSource(source);
   const annotated: ImportFormat | null =
-    format === 'brat' ? bratImport
-      : format === 'conll' ? conllImport
-        : format === 'label-studio' ? labelStudioImport
-          : format === 'jsonl' && doccanoImport.detect(source.name, decoded.slice(0, 4096)) ? doccanoImport
-            : null;
+    format in ANNOTATED ? ANNOTATED[format as keyof typeof ANNOTATED]
+      : format === 'jsonl' && !forced && doccanoImport.detect(source.name, decoded.slice(0, 4096)) ? doccanoImport
+        : null;
   if (annotated) {
     const files = [{ name: source.name, text: decoded }];
     if (partner) files.push({ name: partner.name, text: await readSource(partner) });

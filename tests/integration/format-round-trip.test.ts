@@ -50,6 +50,24 @@ describe('export, then import into a new project', () => {
     { format: 'doccano', attributes: false, nestedKept: true },
     { format: 'conll', attributes: false, nestedKept: false },
   ];
+
+  it('w3c: annotations land on the documents they name, also in a project that imported the texts itself', async () => {
+    const source = await annotatedProject();
+    const out = join(await makeTempDir(), 'export.jsonld');
+    await exportToPath(source, out, { format: 'w3c', annotator: ANNA.id });
+    const target = await newProject('Copy');
+    expect((await importPaths(target, [SEEDS_DIR])).failed).toEqual([]);
+    const report = await importPaths(target, [out], 'Anna Müller');
+    expect(report).toMatchObject({ failed: [], spansRejected: [], spansAdded: 4 });
+    const original = await spansOf(source, SEED_003.id, ANNA.id);
+    expect(await spansOf(target, SEED_003.id, ANNA.id)).toEqual(original);
+    // A project without the texts: nothing is guessed, every annotation is reported.
+    const empty = await newProject('Empty');
+    const none = await importPaths(empty, [out], 'Anna Müller');
+    expect(none.spansAdded).toBe(0);
+    expect(none.spansRejected).toHaveLength(4);
+    expect(none.spansRejected[0].message).toMatch(/fits no document in the project/);
+  });
   for (const { format, attributes, nestedKept } of cases) {
     it(`${format}: the same spans on the same text`, async () => {
       const source = await annotatedProject();

@@ -18,6 +18,7 @@ import { conllImport } from '../../shared/formats/conll';
 import { doccanoImport } from '../../shared/formats/doccano';
 import type { ImportedDocument, ImportFormat } from '../../shared/formats/export-format';
 import { labelStudioImport } from '../../shared/formats/label-studio';
+import { anchorW3cSpan, detectW3c, parseW3cAnnotations } from '../../shared/formats/w3c';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
@@ -38,10 +39,10 @@ export interface ImportSource {
 }
 
 /** Annotated formats the importer reads; `--format` names one to skip detection. */
-export const IMPORT_FORMAT_IDS = ['jsonl', 'brat', 'conll', 'doccano', 'label-studio'] as const;
+export const IMPORT_FORMAT_IDS = ['jsonl', 'brat', 'conll', 'doccano', 'label-studio', 'w3c'] as const;
 export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
 
-const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl'>, ImportFormat> = {
+const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl' | 'w3c'>, ImportFormat> = {
   brat: bratImport, conll: conllImport, doccano: doccanoImport, 'label-studio': labelStudioImport,
 };
 
@@ -167,6 +168,10 @@ async function importOne(store: ProjectStore, source: ImportSource, options: Imp
   const format = forced ?? detected;
   if (!format) throw new Error(unsupportedFileMessage(source.name));
   const decoded = await readSource(source);
+  if (format === 'w3c' || (!forced && format === 'label-studio' && detectW3c(source.name, decoded.slice(0, 4096)))) {
+    await importW3c(store, source, decoded, options, report);
+    return;
+  }
   const annotated: ImportFormat | null =
     format in ANNOTATED ? ANNOTATED[format as keyof typeof ANNOTATED]
       : format === 'jsonl' && !forced && doccanoImport.detect(source.name, decoded.slice(0, 4096)) ? doccanoImport
@@ -217,6 +222,49 @@ async function importParsed(
     if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: where });
     else report.duplicates.push({ documentId: doc.id, fileName: where });
     await importRecordAnnotations(store, doc, record, where, options, report, newLabels);
+  }
+  if (newLabels.size > 0) {
+    await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
+  }
+}
+
+/**
+ * W3C Web Annotations carry no text: each lands on the project document its source names
+ * (`urn:tagwerk:document:<id>`) or, failing that, on the one document whose text holds its quote
+ * (with the prefix and suffix deciding between places). Annotations that fit no document are
+ * reported, not guessed.
+ */
+async function importW3c(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
+  const { spans, relations, problems } = parseW3cAnnotations(source.name, decoded);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  for (const p of problems) (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: source.name, message: p.message });
+  if (errors.length) return;
+  const byDoc = new Map<string, { doc: TagwerkDocument; spans: NonNullable<JsonlInput['spans']>; iris: Map<string, string> }>();
+  for (const span of spans) {
+    const candidates = span.documentId && store.getDocument(span.documentId)
+      ? [store.getDocument(span.documentId)!]
+      : store.documents().filter((d) => span.quote && d.text.includes(span.quote.exact));
+    const placed = candidates.map((doc) => ({ doc, at: anchorW3cSpan(doc.text, span) })).filter((c) => c.at);
+    if (placed.length !== 1) {
+      const why = placed.length ? `fits ${placed.length} documents` : 'fits no document in the project';
+      report.spansRejected.push({ fileName: source.name, message: `${source.name}: annotation ${span.iri} (${JSON.stringify(span.quote?.exact ?? '')}) ${why}` });
+      continue;
+    }
+    const { doc, at } = placed[0];
+    if (!byDoc.has(doc.id)) byDoc.set(doc.id, { doc, spans: [], iris: new Map() });
+    const entry = byDoc.get(doc.id)!;
+    entry.iris.set(span.iri, span.spanId);
+    entry.spans.push({
+      id: span.spanId, start: at!.start, end: at!.end, label: span.label, attributes: span.attributes,
+      ...(span.note ? { note: span.note } : {}), ...(span.annotator ? { annotator: span.annotator } : {}),
+    });
+  }
+  const newLabels = new Map<string, Label>();
+  for (const { doc, spans: docSpans, iris } of byDoc.values()) {
+    const rels = relations.filter((r) => iris.has(r.from) && iris.has(r.to))
+      .map((r) => ({ type: r.type, from: iris.get(r.from)!, to: iris.get(r.to)!, ...(r.annotator ? { annotator: r.annotator } : {}) }));
+    const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans: docSpans, relations: rels };
+    await importRecordAnnotations(store, doc, record, `${source.name} (${doc.id})`, options, report, newLabels);
   }
   if (newLabels.size > 0) {
     await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));

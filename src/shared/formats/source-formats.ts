@@ -12,7 +12,9 @@ export const SOURCE_EXTENSIONS: Readonly<Record<SourceFormat, readonly string[]>
   brat: ['ann'],
   // doccano writes .jsonl too: the importer tells it from Tagwerk's JSONL by its content.
   doccano: [],
+  // .json is Label Studio or W3C Web Annotation: the importer tells them apart by content.
   'label-studio': ['json'],
+  w3c: ['jsonld'],
 };
 
 /** Every importable extension, e.g. for a file dialog's filter or an `<input accept>`. */
@@ -30,5 +32,5 @@ export function formatOf(fileName: string): SourceFormat | null {
 
 /** The message for a file Tagwerk does not import. */
 export function unsupportedFileMessage(fileName: string): string {
-  return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio), brat .ann with its .txt)`;
+  return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio, W3C), .jsonld, brat .ann with its .txt)`;
 }

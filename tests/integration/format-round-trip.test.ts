@@ -125,3 +125,21 @@ describe('import with --format', () => {
     expect((await importWith(asText, [file], { fallbackAnnotator: 'Anna' })).spansAdded).toBe(0);
   });
 });
+
+describe('brat pairs on disk', () => {
+  it('a .ann named on its own brings the .txt beside it; same-named pairs in two folders stay apart', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const root = await makeTempDir();
+    for (const [dir, text, ann] of [['a', 'Alijew sprach.', 'T1\tactor 0 6\tAlijew\n'], ['b', 'In Baku.', 'T1\tlocation 3 7\tBaku\n']]) {
+      await mkdir(join(root, dir));
+      await writeFile(join(root, dir, 'doc.txt'), text);
+      await writeFile(join(root, dir, 'doc.ann'), ann);
+    }
+    const one = await newProject('One');
+    expect(await importPaths(one, [join(root, 'a', 'doc.ann')])).toMatchObject({ failed: [], spansAdded: 1 });
+    expect(one.documents().map((d) => d.text)).toEqual(['Alijew sprach.']);
+    const both = await newProject('Both');
+    expect(await importPaths(both, [root])).toMatchObject({ failed: [], spansAdded: 2 });
+    expect(both.documents().map((d) => d.text).sort()).toEqual(['Alijew sprach.', 'In Baku.']);
+  });
+});

@@ -34,6 +34,8 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** A file to import: its name (for messages and document ids) and a way to get its bytes. */
 export interface ImportSource {
   name: string;
+  /** Where the file was (its path, or its path inside a dropped folder): pairs a brat .ann with its .txt. */
+  location?: string;
   size: number;
   read(): Promise<Uint8Array>;
 }
@@ -47,7 +49,7 @@ const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl' | 'w3c'>, ImportFormat> 
 };
 
 export interface ImportOptions {
-  /** Read every file in this annotated format instead of detecting it (articles are unaffected). */
+  /** Read every file in this annotated format instead of detecting it (every file, also one named .txt). */
   format?: ImportFormatId;
   /** Layer for annotations in annotated files; default: the file's own annotator, else `fallbackAnnotator`. */
   annotator?: string;
@@ -79,7 +81,13 @@ export async function collectSources(paths: readonly string[], report: ImportRep
     const real = await realpath(path);
     if (seen.has(real)) return;
     seen.add(real);
-    out.push({ name: basename(path), size, read: async () => new Uint8Array(await readFile(path)) });
+    out.push({ name: basename(path), location: real, size, read: async () => new Uint8Array(await readFile(path)) });
+    // A brat .ann named on its own brings the .txt next to it.
+    const txt = path.replace(/\.ann$/i, '.txt');
+    if (explicit && txt !== path) {
+      const info = await stat(txt).catch(() => null);
+      if (info?.isFile()) await addFile(txt, false, info.size);
+    }
   };
   const walk = async (dir: string) => {
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
@@ -114,11 +122,11 @@ export async function collectSources(paths: readonly string[], report: ImportRep
 export async function importSources(store: ProjectStore, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportReport> {
   const report = emptyReport();
   // A brat .ann takes the .txt of the same name with it: that .txt is not an article of its own.
-  const stemOf = (name: string) => name.replace(/\.[^.]*$/, '');
-  const texts = new Map(sources.filter((s) => /\.txt$/i.test(s.name)).map((s) => [stemOf(s.name), s]));
+  const stemOf = (s: ImportSource) => (s.location ?? s.name).replace(/\.[^./\\]*$/, '');
+  const texts = new Map(sources.filter((s) => /\.txt$/i.test(s.name)).map((s) => [stemOf(s), s]));
   const partners = new Map<ImportSource, ImportSource>();
   for (const s of sources) {
-    const txt = /\.ann$/i.test(s.name) ? texts.get(stemOf(s.name)) : undefined;
+    const txt = /\.ann$/i.test(s.name) ? texts.get(stemOf(s)) : undefined;
     if (txt) partners.set(s, txt);
   }
   const consumed = new Set(partners.values());

@@ -160,7 +160,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     async importFiles({ files }) {
       const sources = files.map((f) => {
         const bytes = Buffer.from(f.data, 'base64');
-        return { name: f.name.split(/[\\/]/).pop() || f.name, size: bytes.length, read: async () => new Uint8Array(bytes) };
+        return { name: f.name.split(/[\\/]/).pop() || f.name, location: f.name, size: bytes.length, read: async () => new Uint8Array(bytes) };
       });
       const report = await importSources(store, sources, {
         fallbackAnnotator: annotator.name,

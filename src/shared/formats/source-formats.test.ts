@@ -13,7 +13,7 @@ describe('formatOf', () => {
 describe('IMPORTABLE_EXTENSIONS', () => {
   it('lists exactly the extensions formatOf accepts', () => {
     expect(IMPORTABLE_EXTENSIONS.map((e) => formatOf(`datei.${e}`))).not.toContain(null);
-    expect([...IMPORTABLE_EXTENSIONS].sort()).toEqual(['ann', 'bio', 'bioes', 'conll', 'htm', 'html', 'iob', 'json', 'jsonl', 'jsonld', 'markdown', 'md', 'ndjson', 'text', 'tsv', 'txt', 'xhtml']);
+    expect([...IMPORTABLE_EXTENSIONS].sort()).toEqual(['ann', 'bio', 'bioes', 'conll', 'conll03', 'conll2003', 'htm', 'html', 'iob', 'iob1', 'iob2', 'json', 'jsonl', 'jsonld', 'markdown', 'md', 'ndjson', 'text', 'tsv', 'txt', 'xhtml']);
     expect(unsupportedFileMessage('bild.png')).toBe('bild.png: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio, W3C), .jsonld, brat .ann with its .txt)');
   });
 });

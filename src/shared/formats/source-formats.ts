@@ -7,7 +7,7 @@ export const SOURCE_EXTENSIONS: Readonly<Record<SourceFormat, readonly string[]>
   md: ['md', 'markdown'],
   html: ['html', 'htm', 'xhtml'],
   jsonl: ['jsonl', 'ndjson'],
-  conll: ['conll', 'iob', 'bio', 'bioes', 'tsv'],
+  conll: ['conll', 'conll03', 'conll2003', 'iob', 'iob1', 'iob2', 'bio', 'bioes', 'tsv'],
   // brat standoff: the .ann names the format; its .txt comes with it.
   brat: ['ann'],
   // doccano writes .jsonl too: the importer tells it from Tagwerk's JSONL by its content.

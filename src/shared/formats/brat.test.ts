@@ -1,16 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cp, cpSlice, documentOf, expectGolden, readFixture, rel, runExport, seed003, span, spanOf } from '../../../tests/fixtures/formats/kit';
 import type { AttributeValue } from '../model/annotation';
-import type { TagwerkDocument } from '../model/document';
 import { defaultTagSchema, type Label } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
 import { bratExport, bratImport, decodeBratValue, encodeBratValue } from './brat';
-import type { ExportContext, ExportItem, ExportRelation, ExportSpan, ImportedDocument } from './export-format';
-
-const REPO = join(__dirname, '../../..');
-const NOW = '2025-07-01T10:00:00.000Z';
+import type { ExportContext, ExportItem, ImportedDocument } from './export-format';
 
 /** The default schema, with an actor that also has text and boolean attributes. */
 const LABELS: Label[] = defaultTagSchema().labels.map((l) => (l.id !== 'actor' ? l : {
@@ -20,42 +14,14 @@ const LABELS: Label[] = defaultTagSchema().labels.map((l) => (l.id !== 'actor' ?
     { id: 'verified', name: 'Verified', type: 'boolean' }, { id: 'reviewed', name: 'Reviewed', type: 'boolean' }],
 }));
 
-function makeDoc(id: string, text: string): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta: {},
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: 0, importedAt: NOW }, text,
-  };
-}
-
-/** Code point offsets of the `nth` occurrence of `needle`, computed without Tagwerk's offset code. */
-function cp(text: string, needle: string, nth = 0): { start: number; end: number } {
-  let u = -1;
-  for (let i = 0; i <= nth; i++) u = text.indexOf(needle, u + 1);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
-const cpSlice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('');
-
-function span(text: string, id: string, needle: string, label: string, attributes: Record<string, AttributeValue> = {}, note?: string): ExportSpan {
-  return { id, ...cp(text, needle), label, quote: needle, attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' };
-}
-const rel = (id: string, type: string, from: string, to: string): ExportRelation => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-
-/** Runs the brat writer over `items`: files by path, and what it warned about. */
-function exportBrat(items: ExportItem[], over: Partial<ExportContext> = {}): { files: Map<string, string>; warnings: string[] } {
-  const warnings: string[] = [];
-  const ctx: ExportContext = { unit: 'codepoint', labels: LABELS, language: 'de', nested: 'outermost', warn: (m) => warnings.push(m), ...over };
-  const writer = bratExport.create(ctx);
-  const chunks = [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])];
-  return { files: new Map(chunks.map((c) => [c.path!, c.data as string])), warnings };
-}
+/** Runs the brat writer over `items` with LABELS: files by path, and what it warned about. */
+const exportBrat = (items: ExportItem[], over: Partial<ExportContext> = {}) => runExport(bratExport, items, { labels: LABELS, ...over });
 const importFiles = (files: Map<string, string>) => bratImport.parse([...files].map(([name, text]) => ({ name, text })));
 
 const TEXT = 'Präsident Alijew sagte: „Wir haben erreicht.“\nMehr als 6.500 Tote in Berg-Karabach.';
 const NOTE = 'mehr als → mindestens 6500\nQuelle: dpa\\AFP';
 const ITEM: ExportItem = {
-  document: makeDoc('alijew', TEXT),
+  document: documentOf('alijew', TEXT),
   spans: [
     span(TEXT, 'loc2', 'Karabach', 'location'),
     span(TEXT, 'fig', 'Mehr als 6.500 Tote', 'casualty_figure', { count_min: 6500, count_max: null, approximate: true, outcome: 'killed' }, NOTE),
@@ -133,7 +99,7 @@ describe('brat export', () => {
       span(text, 'f', 'mehr als 6.500 Tote 👨‍👩‍👧', 'casualty_figure'),
       span(text, 'x', 'Karabach“\n😀 mehr', 'claim'),
     ];
-    const { files } = exportBrat([{ document: makeDoc('emoji', text), spans, relations: [] }]);
+    const { files } = exportBrat([{ document: documentOf('emoji', text), spans, relations: [] }]);
     const lines = files.get('emoji.ann')!.trimEnd().split('\n');
     expect(lines).toEqual([
       'T1\tclaim 17 36\t„Cafe\u0301 🇦🇲 Karabach“',
@@ -154,7 +120,7 @@ describe('brat export', () => {
 
   it('writes code points when UTF-16 offsets are asked for, and says so', () => {
     const text = '😀 Alijew';
-    const { files, warnings } = exportBrat([{ document: makeDoc('d', text), spans: [span(text, 'a', 'Alijew', 'actor')], relations: [] }], { unit: 'utf16' });
+    const { files, warnings } = exportBrat([{ document: documentOf('d', text), spans: [span(text, 'a', 'Alijew', 'actor')], relations: [] }], { unit: 'utf16' });
     expect(files.get('d.ann')).toBe('T1\tactor 2 8\tAlijew\n');
     expect(warnings).toEqual(['brat: offsets are Unicode code points, the only unit brat reads; utf16 offsets were not written']);
   });
@@ -162,7 +128,7 @@ describe('brat export', () => {
   it('keeps line breaks at the edges of a span with empty fragments, and runs of breaks as one gap', () => {
     const text = 'a\n\nb\nc\n';
     const spans = [{ ...span(text, 's', 'a\n\nb', 'claim') }, { ...span(text, 't', '\nc\n', 'claim') }];
-    const { files } = exportBrat([{ document: makeDoc('d', text), spans, relations: [] }]);
+    const { files } = exportBrat([{ document: documentOf('d', text), spans, relations: [] }]);
     expect(files.get('d.ann')).toBe('T1\tclaim 0 1;3 4\ta b\nT2\tclaim 4 4;5 6;7 7\t c \n');
     const [doc] = importFiles(files).documents;
     expect(doc.spans.map((s) => [s.start, s.end])).toEqual([[0, 4], [4, 7]]);
@@ -172,7 +138,7 @@ describe('brat export', () => {
     const text = 'Alijew in Baku';
     const spans = [span(text, 'a', 'Alijew', 'actor'), { ...span(text, 'b', 'Baku', 'location'), quote: 'Bak' }, span(text, 'c', 'Baku', 'ort.stadt', { 'näher bestimmt': 'ja' })];
     const { files, warnings } = exportBrat([{
-      document: makeDoc('d', text), spans,
+      document: documentOf('d', text), spans,
       relations: [rel('r1', 'located in', 'a', 'c'), rel('r2', 'located_in', 'a', 'b')],
     }]);
     expect(files.get('d.ann')).toBe('T1\tactor 0 6\tAlijew\nT2\tort_stadt 10 14\tBaku\nA1\tn_her_bestimmt T2 ja\nR1\tlocated_in Arg1:T1 Arg2:T2\n');
@@ -297,39 +263,30 @@ describe('brat import', () => {
 });
 
 describe('brat golden files (seed article 003)', () => {
-  const GOLDEN = join(REPO, 'tests/fixtures/formats/brat');
-  const { text } = canonicalizePlainText(readFileSync(join(REPO, 'seeds/003_6a4deb1d4d02bbfd.txt'), 'utf8'));
-  const claimStart = cp(text, 'Nach der Rückeroberung').start;
-  const claimEnd = cp(text, 'militärische Befreiung des Gebiets.').end;
-  const at = (id: string, start: number, end: number, label: string, attributes: Record<string, AttributeValue> = {}, note?: string): ExportSpan =>
-    ({ id, start, end, label, quote: cpSlice(text, start, end), attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-  const find = (needle: string, from = needle): [number, number] => { const { start } = cp(text, from); return [start, start + Array.from(needle).length]; };
+  const { text, claim } = seed003();
+  /** Code point offsets of `needle` where `from` first stands. */
+  const find = (needle: string, from: string) => { const { start } = cp(text, from); return { start, end: start + Array.from(needle).length }; };
   const item: ExportItem = {
-    document: makeDoc('003-6a4deb1d4d02bbfd-b03c0314', text),
+    document: documentOf('003-6a4deb1d4d02bbfd-b03c0314', text),
     spans: [
-      at('claim', claimStart, claimEnd, 'claim', { certainty: 'reported' }),
-      at('alijew', ...find('Ilham Alijew'), 'actor', { actor_type: 'person' }),
-      at('karabachs', ...find('Karabachs'), 'location'),
-      at('karabach', ...find('Karabach', 'Karabach gehört'), 'location'),
-      at('toten', ...find('mehr als 6.500 Toten'), 'casualty_figure', { count_min: 6500, count_max: null, approximate: true, outcome: 'killed' },
+      span(text, 'claim', claim, 'claim', { certainty: 'reported' }),
+      span(text, 'alijew', 'Ilham Alijew', 'actor', { actor_type: 'person' }),
+      span(text, 'karabachs', 'Karabachs', 'location'),
+      spanOf(text, 'karabach', find('Karabach', 'Karabach gehört'), 'location'),
+      span(text, 'toten', 'mehr als 6.500 Toten', 'casualty_figure', { count_min: 6500, count_max: null, approximate: true, outcome: 'killed' },
         '„mehr als 6.500“: at least 6500 (German thousands separator)\nnormalised, confirmed by the annotator'),
     ],
     relations: [rel('r1', 'attributed_to', 'claim', 'alijew'), rel('r2', 'located_in', 'toten', 'karabach')],
   };
-  const files = exportBrat([item], { labels: defaultTagSchema().labels }).files;
+  const { files } = runExport(bratExport, [item]);
 
   it('matches the files in tests/fixtures/formats/brat byte for byte', () => {
-    // UPDATE_GOLDEN=1 rewrites them; read the diff before committing it.
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(GOLDEN, { recursive: true });
-      for (const [path, data] of files) writeFileSync(join(GOLDEN, path), data);
-    }
+    for (const [path, data] of files) expectGolden(`brat/${path}`, data);
     expect([...files.keys()]).toEqual(['003-6a4deb1d4d02bbfd-b03c0314.txt', '003-6a4deb1d4d02bbfd-b03c0314.ann', 'annotation.conf']);
-    for (const [path, data] of files) expect(Buffer.from(data)).toEqual(readFileSync(join(GOLDEN, path)));
   });
 
   it('slices every golden text field out of the text at its code point fragments, and imports back', () => {
-    const ann = readFileSync(join(GOLDEN, '003-6a4deb1d4d02bbfd-b03c0314.ann'), 'utf8');
+    const ann = readFixture('brat/003-6a4deb1d4d02bbfd-b03c0314.ann');
     const tLines = ann.split('\n').filter((l) => l.startsWith('T'));
     expect(tLines).toHaveLength(5);
     for (const line of tLines) {
@@ -339,7 +296,7 @@ describe('brat golden files (seed article 003)', () => {
     const { documents, problems } = importFiles(files);
     expect(problems).toEqual([]);
     expect(documents[0].spans.map((x) => cpSlice(text, x.start, x.end))).toEqual(
-      [cpSlice(text, claimStart, claimEnd), 'Karabachs', 'Ilham Alijew', 'Karabach', 'mehr als 6.500 Toten']);
+      [claim, 'Karabachs', 'Ilham Alijew', 'Karabach', 'mehr als 6.500 Toten']);
   });
 });
 
@@ -369,12 +326,9 @@ describe('brat round trip (property)', () => {
   it('gives back every span, attribute, note and relation of random texts with emoji, combining marks and line breaks', () => {
     fc.assert(fc.property(generated, ({ text, spans: raw, relations: rawRels }) => {
       const length = Array.from(text).length;
-      const spans: ExportSpan[] = raw.map((r, i) => {
-        const start = r.a, end = Math.min(length, r.a + r.len);
-        return { id: `s${i}`, start, end, label: r.label, quote: cpSlice(text, start, end), attributes: r.attributes, ...(r.note ? { note: r.note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' };
-      });
+      const spans = raw.map((r, i) => spanOf(text, `s${i}`, { start: r.a, end: Math.min(length, r.a + r.len) }, r.label, r.attributes, r.note));
       const relations = spans.length ? rawRels.map((r, i) => rel(`r${i}`, r.type, `s${r.from % spans.length}`, `s${r.to % spans.length}`)) : [];
-      const { files, warnings } = exportBrat([{ document: makeDoc('doc', text), spans, relations }]);
+      const { files, warnings } = exportBrat([{ document: documentOf('doc', text), spans, relations }]);
       expect(warnings).toEqual([]);
       const { documents, problems } = importFiles(files);
       expect(problems).toEqual([]);

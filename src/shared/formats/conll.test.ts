@@ -1,69 +1,8 @@
 import fc from 'fast-check';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TagwerkDocument } from '../model/document';
-import { defaultTagSchema } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
+import { cpAt, documentOf, expectGolden, readFixture, runExport, seedItem, span, spanOf } from '../../../tests/fixtures/formats/kit';
 import { conllExport, conllImport, createConllExport, createConllImport } from './conll';
-import type { ExportFormat, ExportItem, ExportSpan, ImportedDocument } from './export-format';
-import type { NestedPolicy } from './export-format';
-
-const ROOT = join(__dirname, '../../..');
-const FIXTURES = join(ROOT, 'tests/fixtures/formats');
-const NOW = '2025-07-01T10:00:00.000Z';
-const SEED_000 = '000_e40513d5b91acd2a.txt';
-const SEED_003 = '003_6a4deb1d4d02bbfd.txt';
-
-interface Planned { id: string; label: string; quote: string; nth?: number; within?: string }
-const PLAN = JSON.parse(readFileSync(join(FIXTURES, 'conll/seed-annotations.json'), 'utf8')) as Record<string, Planned[]>;
-
-/** A document as the project store holds it. */
-function documentOf(id: string, text: string, meta: TagwerkDocument['meta'] = { language: 'de' }): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: text.length, importedAt: NOW }, text,
-  };
-}
-
-/** A span at UTF-16 `at` of `text`, stored in code points as the layer files do. */
-function spanAt(text: string, id: string, at: number, quote: string, label: string): ExportSpan {
-  const start = Array.from(text.slice(0, at)).length;
-  return { id, start, end: start + Array.from(quote).length, label, quote, attributes: {}, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' };
-}
-
-/** A seed article, canonicalised, with the nested annotations of seed-annotations.json. */
-function seedItem(file: string): ExportItem {
-  const { text, date } = canonicalizePlainText(readFileSync(join(ROOT, 'seeds', file), 'utf8'));
-  const at = new Map<string, number>();
-  const spans = PLAN[file].map((p) => {
-    const outer = p.within === undefined ? undefined : PLAN[file].find((q) => q.id === p.within)!;
-    let pos = text.indexOf(p.quote, outer ? at.get(outer.id) : 0);
-    for (let n = p.nth ?? 0; n > 0; n--) pos = text.indexOf(p.quote, pos + 1);
-    if (pos === -1 || (outer && pos + p.quote.length > at.get(outer.id)! + outer.quote.length)) throw new Error(`${p.id} not found`);
-    at.set(p.id, pos);
-    return spanAt(text, p.id, pos, p.quote, p.label);
-  }).sort((a, b) => a.start - b.start || b.end - a.end);
-  return { document: documentOf(file.replace(/\.txt$/, ''), text, { date: date!, language: 'de' }), spans, relations: [] };
-}
-
-/** Runs a writer over `items`; returns the output files by path ('' is the main output) and the warnings. */
-function runExport(format: ExportFormat, items: ExportItem[], nested: NestedPolicy = 'outermost') {
-  const warnings: string[] = [];
-  const writer = format.create({ unit: 'codepoint', labels: defaultTagSchema().labels, language: 'de', nested, warn: (m) => warnings.push(m) });
-  const files = new Map<string, string>();
-  for (const c of [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])]) {
-    files.set(c.path ?? '', (files.get(c.path ?? '') ?? '') + (c.data as string));
-  }
-  return { files, warnings };
-}
-
-/** Compares with a golden file byte for byte; `UPDATE_GOLDEN=1` rewrites it (then read the diff!). */
-function expectGolden(relative: string, actual: string) {
-  const path = join(FIXTURES, relative);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
-  expect(actual, `${relative} differs from the golden file`).toBe(readFileSync(path, 'utf8'));
-}
+import type { ExportItem, ExportSpan, ImportedDocument } from './export-format';
 
 /** Spans as `label:quote` with the quote taken by code points, as Python would slice it. */
 function quoted(doc: { text: string; spans: readonly { start: number; end: number; label: string }[] }): string[] {
@@ -78,7 +17,7 @@ function parseOne(text: string, name = 'in.conll', format = conllImport): Import
 }
 
 describe('CoNLL export of the seed articles (golden files)', () => {
-  const items = [seedItem(SEED_000), seedItem(SEED_003)];
+  const items = [seedItem('000_e40513d5b91acd2a.txt'), seedItem('003_6a4deb1d4d02bbfd.txt')];
 
   it('writes -DOCSTART-, one token and its IOB2 tag per line, the outermost spans, and counts what it left out', () => {
     for (const item of items) {
@@ -93,7 +32,7 @@ describe('CoNLL export of the seed articles (golden files)', () => {
   });
 
   it('innermost keeps the actor, location and casualty figure and writes the claims around them in pieces', () => {
-    const { files, warnings } = runExport(conllExport, [items[1]], 'innermost');
+    const { files, warnings } = runExport(conllExport, [items[1]], { nested: 'innermost' });
     expectGolden('conll/seed-003.innermost.conll', files.get('')!);
     expect(files.get('')).toContain('mehr\tB-casualty_figure\nals\tI-casualty_figure\n6.500\tI-casualty_figure\nToten\tI-casualty_figure\nvermittelte\tB-claim\n');
     expect(warnings[0]).toBe('3 spans partly left out: other spans took some of their tokens, so they are written shorter or in pieces (policy innermost)');
@@ -110,7 +49,7 @@ describe('CoNLL export of the seed articles (golden files)', () => {
   });
 
   it('per-label writes one aligned file per schema label, keeping spans nested in spans of other labels', () => {
-    const { files, warnings } = runExport(conllExport, items, 'per-label');
+    const { files, warnings } = runExport(conllExport, items, { nested: 'per-label' });
     expect([...files.keys()]).toEqual(['actor.conll', 'claim.conll', 'location.conll', 'casualty_figure.conll']);
     const tokenColumn = (s: string) => s.split('\n').map((l) => l.split('\t')[0]);
     for (const data of files.values()) expect(tokenColumn(data)).toEqual(tokenColumn(files.get('claim.conll')!));
@@ -125,7 +64,7 @@ describe('CoNLL export of the seed articles (golden files)', () => {
   });
 
   it('reads its own export back: the outermost spans, with quotes rebuilt from the tokens', () => {
-    const [doc] = parseOne(readFileSync(join(FIXTURES, 'conll/seed-003.conll'), 'utf8'));
+    const [doc] = parseOne(readFixture('conll/seed-003.conll'));
     expect(quoted(doc)).toEqual([
       'claim:Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst',
       'claim:„ Wir haben erreicht , was wir wollten “',
@@ -141,7 +80,7 @@ describe('CoNLL export of the seed articles (golden files)', () => {
     const out = runExport(createConllExport({ scheme: 'bioes' }), [items[1]]).files.get('')!;
     expect(out).toContain('Stepanakert\tS-location\n');
     expect(out).toContain('Waffenstillstand\tE-claim\n');
-    expect(quoted(parseOne(out)[0])).toEqual(quoted(parseOne(readFileSync(join(FIXTURES, 'conll/seed-003.conll'), 'utf8'))[0]));
+    expect(quoted(parseOne(out)[0])).toEqual(quoted(parseOne(readFixture('conll/seed-003.conll'))[0]));
   });
 });
 
@@ -149,11 +88,11 @@ describe('CoNLL export of unusual text', () => {
   it('keeps emoji, combining marks and „quotes“ as tokens, and imports them back at the right code points', () => {
     const text = 'Mu\u0308ller 👍🏽 sagte: „Mehr als 6.500 Tote in Berg-Karabach.“ 🇦🇿 Alijew widersprach.';
     const spans = [
-      spanAt(text, 'a', text.indexOf('Mu\u0308ller'), 'Mu\u0308ller', 'actor'),
-      spanAt(text, 'f', text.indexOf('Mehr'), 'Mehr als 6.500 Tote', 'casualty_figure'),
-      spanAt(text, 'b', text.indexOf('Alijew'), 'Alijew', 'actor'),
+      span(text, 'a', 'Mu\u0308ller', 'actor'),
+      span(text, 'f', 'Mehr als 6.500 Tote', 'casualty_figure'),
+      span(text, 'b', 'Alijew', 'actor'),
     ];
-    const out = runExport(conllExport, [{ document: documentOf('u', text), spans, relations: [] }]).files.get('')!;
+    const out = runExport(conllExport, [{ document: documentOf('u', text, { language: 'de' }), spans, relations: [] }]).files.get('')!;
     expect(out).toContain('Mu\u0308ller\tB-actor\n👍🏽\tO\n');
     expect(out).toContain('„\tO\nMehr\tB-casualty_figure\n');
     const [doc] = parseOne(out);
@@ -166,7 +105,7 @@ describe('CoNLL export of unusual text', () => {
 
   it('replaces a narrow no-break space inside a number token, which Python would split on, and says so', () => {
     const text = 'Mehr als 6\u202f500 Tote.';
-    const { files, warnings } = runExport(conllExport, [{ document: documentOf('n', text), spans: [spanAt(text, 'f', 0, 'Mehr als 6\u202f500 Tote', 'casualty_figure')], relations: [] }]);
+    const { files, warnings } = runExport(conllExport, [{ document: documentOf('n', text, { language: 'de' }), spans: [span(text, 'f', 'Mehr als 6\u202f500 Tote', 'casualty_figure')], relations: [] }]);
     expect(files.get('')).toContain('6_500\tI-casualty_figure\n');
     expect(warnings).toEqual(['1 tokens contain a character CoNLL readers split columns at (e.g. a narrow no-break space in a number): written with _ in its place']);
   });
@@ -280,10 +219,10 @@ describe('CoNLL round trip (property)', () => {
           for (let k = from; k < to; k++) taken[line][k] = true;
           const lineStart = lines.slice(0, line).reduce((n, l) => n + l.join(' ').length + 1, 0);
           const at = lineStart + words.slice(0, from).reduce((n, w) => n + w.length + 1, 0);
-          spans.push(spanAt(text, `s${i}`, at, words.slice(from, to).join(' '), label));
+          spans.push(spanOf(text, `s${i}`, cpAt(text, at, words.slice(from, to).join(' ')), label));
         }
         spans.sort((x, y) => x.start - y.start);
-        return { document: documentOf(`d${d}`, text), spans, relations: [] };
+        return { document: documentOf(`d${d}`, text, { language: 'de' }), spans, relations: [] };
       });
       const { files, warnings } = runExport(createConllExport({ scheme }), items);
       expect(warnings).toEqual([]);

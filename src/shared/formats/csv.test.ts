@@ -1,60 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { AttributeValue } from '../model/annotation';
-import type { TagwerkDocument } from '../model/document';
+import { cpSlice, documentOf, expectGolden, runExport, seed003, seed003Item, span } from '../../../tests/fixtures/formats/kit';
 import { defaultTagSchema, type Label } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
 import { sentenceRanges } from '../text/sentences';
 import { attributeColumns, csvExport, csvField, csvRecord, sentenceAround } from './csv';
-import type { ExportContext, ExportItem, ExportRelation, ExportSpan } from './export-format';
+import type { ExportContext, ExportItem } from './export-format';
 
-const REPO = join(__dirname, '../../..');
-const NOW = '2025-07-01T10:00:00.000Z';
 const LABELS = defaultTagSchema().labels;
 
-function makeDoc(id: string, text: string, meta: TagwerkDocument['meta'] = {}): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: 0, importedAt: NOW }, text,
-  };
-}
-/** Code point offsets of the `nth` occurrence of `needle`, computed without Tagwerk's offset code. */
-function cp(text: string, needle: string, nth = 0): { start: number; end: number } {
-  let u = -1;
-  for (let i = 0; i <= nth; i++) u = text.indexOf(needle, u + 1);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
-const span = (text: string, id: string, needle: string, label: string, attributes: Record<string, AttributeValue> = {}, note?: string, nth = 0): ExportSpan =>
-  ({ id, ...cp(text, needle, nth), label, quote: needle, attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-const rel = (id: string, type: string, from: string, to: string): ExportRelation => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-
-function exportCsv(items: ExportItem[], over: Partial<ExportContext> = {}): { chunks: string[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const writer = csvExport.create({ unit: 'codepoint', labels: LABELS, language: 'de', nested: 'outermost', warn: (m) => warnings.push(m), ...over });
-  const chunks = [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])];
-  return { chunks: chunks.map((c) => c.data as string), warnings };
-}
+/** The CSV the writer gives for `items`. */
+const exportCsv = (items: ExportItem[], over: Partial<ExportContext> = {}) => runExport(csvExport, items, over).main;
 /** Reads CSV back with csv-parse (strict RFC 4180): header names -> cells, per row. */
 const readCsv = (csv: string): Record<string, string>[] => parse(csv, { bom: true, columns: true, relax_quotes: false });
 
-const SEED = canonicalizePlainText(readFileSync(join(REPO, 'seeds/003_6a4deb1d4d02bbfd.txt'), 'utf8'));
+const SEED = seed003();
 const NOTE = '„mehr als 6.500“: at least 6500, "German" thousands separator\nnormalised, confirmed by the annotator';
-const CLAIM = SEED.text.slice(SEED.text.indexOf('Nach der Rückeroberung'), SEED.text.indexOf('militärische Befreiung des Gebiets.') + 'militärische Befreiung des Gebiets.'.length);
-const SEED_ITEM: ExportItem = {
-  document: makeDoc('003-6a4deb1d4d02bbfd-b03c0314', SEED.text, { date: SEED.date!, language: 'de' }),
-  spans: [
-    span(SEED.text, 'claim', CLAIM, 'claim', { certainty: 'reported' }),
-    span(SEED.text, 'alijew', 'Ilham Alijew', 'actor', { actor_type: 'person' }),
-    span(SEED.text, 'karabachs', 'Karabachs', 'location'),
-    span(SEED.text, 'toten', 'mehr als 6.500 Toten', 'casualty_figure', { count_min: 6500, outcome: 'killed' }, NOTE),
-  ],
-  relations: [rel('r1', 'attributed_to', 'claim', 'alijew')],
-};
+const SEED_ITEM = seed003Item({ attributes: { count_min: 6500, outcome: 'killed' }, note: NOTE });
 
 describe('csvField and csvRecord (RFC 4180)', () => {
   it('quotes fields with commas, quotes or line breaks and doubles the quotes', () => {
@@ -106,8 +68,8 @@ describe('sentenceAround', () => {
 
 describe('csvExport', () => {
   it('starts with a BOM and the header, then streams one chunk per document with spans', () => {
-    const empty: ExportItem = { document: makeDoc('empty', 'Nichts.'), spans: [], relations: [] };
-    const { chunks } = exportCsv([SEED_ITEM, empty, SEED_ITEM]);
+    const empty: ExportItem = { document: documentOf('empty', 'Nichts.'), spans: [], relations: [] };
+    const chunks = runExport(csvExport, [SEED_ITEM, empty, SEED_ITEM]).chunks.map((c) => c.data);
     expect(chunks).toHaveLength(3);
     expect(chunks[0]).toBe('\uFEFFdocument_id,document_date,document_title,annotator,span_id,label,text,start,end,offset_unit,'
       + 'actor_type,certainty,count_min,count_max,approximate,outcome,victims,other_attributes,relations,note,sentence\r\n');
@@ -115,7 +77,7 @@ describe('csvExport', () => {
   });
 
   it('gives the cells back through a CSV reader: quotes, commas and line breaks in notes, attributes, relations, sentences', () => {
-    const rows = readCsv(exportCsv([SEED_ITEM]).chunks.join(''));
+    const rows = readCsv(exportCsv([SEED_ITEM]));
     expect(rows.map((r) => r.span_id)).toEqual(['claim', 'karabachs', 'alijew', 'toten']);
     const toten = rows[3];
     expect(toten).toMatchObject({
@@ -123,35 +85,35 @@ describe('csvExport', () => {
       text: 'mehr als 6.500 Toten', offset_unit: 'codepoint', count_min: '6500', outcome: 'killed', approximate: '', note: NOTE,
       sentence: 'Nach sechswöchigen Kämpfen mit mehr als 6.500 Toten vermittelte Armeniens Schutzmacht Russland einen Waffenstillstand und stoppte eine militärische Befreiung des Gebiets.',
     });
-    expect(Array.from(SEED.text).slice(Number(toten.start), Number(toten.end)).join('')).toBe(toten.text);
+    expect(cpSlice(SEED.text, Number(toten.start), Number(toten.end))).toBe(toten.text);
     expect(JSON.parse(rows[0].relations)).toEqual([{ type: 'attributed_to', to: 'alijew', to_text: 'Ilham Alijew' }]);
     // A span across sentences and paragraphs: from its first sentence to its last, as in the text.
-    expect(rows[0].sentence).toBe(CLAIM);
-    expect(rows[0].text).toBe(CLAIM);
+    expect(rows[0].sentence).toBe(SEED.claim);
+    expect(rows[0].text).toBe(SEED.claim);
     expect(rows[2].sentence.startsWith('Nach der Rückeroberung Karabachs') && rows[2].sentence.endsWith('gehisst.')).toBe(true);
   });
 
   it('writes booleans as true/false, null as empty, and attributes the schema does not define as JSON', () => {
     const text = 'Rund 60 Tote.';
     const item: ExportItem = {
-      document: makeDoc('d', text),
+      document: documentOf('d', text),
       spans: [span(text, 's', 'Rund 60 Tote', 'casualty_figure', { count_min: 60, approximate: true, victims: null, source_page: 3, checked: false })],
       relations: [],
     };
-    const [row] = readCsv(exportCsv([item]).chunks.join(''));
+    const [row] = readCsv(exportCsv([item]));
     expect(row).toMatchObject({ count_min: '60', approximate: 'true', victims: '', other_attributes: '{"source_page":3,"checked":false}', relations: '', note: '' });
   });
 
   it('writes code point offsets by default and UTF-16 offsets on request, each slicing the quote in its unit', () => {
     const text = 'Die 👩🏽‍⚕️ Ärztin sagte: „Café“ liegt in Bakú (e\u0301). Dann: 12 Tote.';
     const item: ExportItem = {
-      document: makeDoc('emoji', text),
+      document: documentOf('emoji', text),
       spans: [span(text, 'q', '„Café“', 'claim'), span(text, 'e', 'e\u0301', 'location'), span(text, 'f', '12 Tote', 'casualty_figure')],
       relations: [],
     };
-    const points = readCsv(exportCsv([item]).chunks.join(''));
-    const units = readCsv(exportCsv([item], { unit: 'utf16' }).chunks.join(''));
-    for (const row of points) expect([row.offset_unit, Array.from(text).slice(Number(row.start), Number(row.end)).join('')]).toEqual(['codepoint', row.text]);
+    const points = readCsv(exportCsv([item]));
+    const units = readCsv(exportCsv([item], { unit: 'utf16' }));
+    for (const row of points) expect([row.offset_unit, cpSlice(text, Number(row.start), Number(row.end))]).toEqual(['codepoint', row.text]);
     for (const row of units) expect([row.offset_unit, text.slice(Number(row.start), Number(row.end))]).toEqual(['utf16', row.text]);
     // The emoji is 5 code points and 7 UTF-16 units: 2 more for every span after it.
     expect(units.map((r) => Number(r.start) - Number(points.find((p) => p.span_id === r.span_id)!.start))).toEqual([2, 2, 2]);
@@ -160,7 +122,7 @@ describe('csvExport', () => {
   it("reads in Python's csv module (encoding utf-8-sig) with the same cells", () => {
     const python = spawnSync('python3', ['--version']);
     if (python.status !== 0) return; // python3 is on every machine of this project; skip quietly elsewhere
-    const csv = exportCsv([SEED_ITEM]).chunks.join('');
+    const csv = exportCsv([SEED_ITEM]);
     const script = 'import csv, io, json, sys\n'
       + 'rows = list(csv.DictReader(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")))\n'
       + 'print(json.dumps(rows))';
@@ -172,10 +134,6 @@ describe('csvExport', () => {
 
 describe('CSV golden file (seed article 003)', () => {
   it('matches tests/fixtures/formats/csv/003-6a4deb1d.csv byte for byte', () => {
-    const file = join(REPO, 'tests/fixtures/formats/csv/003-6a4deb1d.csv');
-    const actual = exportCsv([SEED_ITEM]).chunks.join('');
-    // UPDATE_GOLDEN=1 rewrites it; read the diff before committing it.
-    if (process.env.UPDATE_GOLDEN) { mkdirSync(join(file, '..'), { recursive: true }); writeFileSync(file, actual); }
-    expect(Buffer.from(actual)).toEqual(readFileSync(file));
+    expectGolden('csv/003-6a4deb1d.csv', exportCsv([SEED_ITEM]));
   });
 });

@@ -1,65 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AttributeValue } from '../model/annotation';
-import type { TagwerkDocument } from '../model/document';
-import { defaultTagSchema } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
+import { cpSlice, documentOf, EMOJI_ITEM, EMOJI_TEXT, expectGolden, readFixture, rel, runExport, seed003, seed003Item, span, spanOf } from '../../../tests/fixtures/formats/kit';
 import { doccanoExport, doccanoImport } from './doccano';
-import type { ExportContext, ExportItem, ExportRelation, ExportSpan } from './export-format';
+import type { ExportItem } from './export-format';
 
-const REPO = join(__dirname, '../../..');
-const NOW = '2025-07-01T10:00:00.000Z';
-
-function makeDoc(id: string, text: string, meta: TagwerkDocument['meta'] = {}): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: 0, importedAt: NOW }, text,
-  };
-}
-/** Code point offsets of `needle`, computed without Tagwerk's offset code. */
-function cp(text: string, needle: string): { start: number; end: number } {
-  const u = text.indexOf(needle);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
-const span = (text: string, id: string, needle: string, label: string, attributes: Record<string, AttributeValue> = {}, note?: string): ExportSpan =>
-  ({ id, ...cp(text, needle), label, quote: needle, attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-const rel = (id: string, type: string, from: string, to: string): ExportRelation => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-
-function exportDoccano(items: ExportItem[], over: Partial<ExportContext> = {}): { jsonl: string; warnings: string[]; chunks: number } {
-  const warnings: string[] = [];
-  const writer = doccanoExport.create({ unit: 'codepoint', labels: defaultTagSchema().labels, language: 'de', nested: 'outermost', warn: (m) => warnings.push(m), ...over });
-  const chunks = [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])];
-  return { jsonl: chunks.map((c) => c.data).join(''), warnings, chunks: chunks.length };
-}
 const importText = (text: string, name = 'export.jsonl') => doccanoImport.parse([{ name, text }]);
 
-const SEED = canonicalizePlainText(readFileSync(join(REPO, 'seeds/003_6a4deb1d4d02bbfd.txt'), 'utf8'));
-const CLAIM = SEED.text.slice(SEED.text.indexOf('Nach der Rückeroberung'), SEED.text.indexOf('militärische Befreiung des Gebiets.') + 'militärische Befreiung des Gebiets.'.length);
-const SEED_ITEM: ExportItem = {
-  document: makeDoc('003-6a4deb1d4d02bbfd-b03c0314', SEED.text, { date: SEED.date!, language: 'de' }),
-  spans: [
-    span(SEED.text, 'claim', CLAIM, 'claim', { certainty: 'reported' }),
-    span(SEED.text, 'alijew', 'Ilham Alijew', 'actor', { actor_type: 'person' }),
-    span(SEED.text, 'karabachs', 'Karabachs', 'location'),
-    span(SEED.text, 'toten', 'mehr als 6.500 Toten', 'casualty_figure', { count_min: 6500, outcome: 'killed' }, '„mehr als“ = at least'),
-  ],
-  relations: [rel('r1', 'attributed_to', 'claim', 'alijew')],
-};
-const EMOJI_TEXT = 'Die 👩🏽‍⚕️ Ärztin sagte: „Café“ in Bakú (e\u0301). Dann: 12 Tote 😢.';
-const EMOJI_ITEM: ExportItem = {
-  document: makeDoc('emoji', EMOJI_TEXT),
-  spans: [span(EMOJI_TEXT, 'q', '„Café“', 'claim'), span(EMOJI_TEXT, 'e', 'e\u0301', 'location'), span(EMOJI_TEXT, 'f', '12 Tote 😢', 'casualty_figure')],
-  relations: [],
-};
+const SEED = seed003();
+const SEED_ITEM = seed003Item({ attributes: { count_min: 6500, outcome: 'killed' }, note: '„mehr als“ = at least' });
 
 describe('doccanoExport', () => {
   it('writes a document with relations in doccano\'s relation shape, one line, with metadata and the unit', () => {
-    const { jsonl, warnings, chunks } = exportDoccano([SEED_ITEM]);
-    expect(chunks).toBe(1);
+    const { main: jsonl, warnings, chunks } = runExport(doccanoExport, [SEED_ITEM]);
+    expect(chunks).toHaveLength(1);
     const record = JSON.parse(jsonl);
     expect(Object.keys(record)).toEqual(['text', 'entities', 'relations', 'document_id', 'title', 'date', 'language', 'offset_unit']);
     expect(record.entities.map((e: { id: number; label: string }) => [e.id, e.label])).toEqual([[0, 'claim'], [1, 'location'], [2, 'actor'], [3, 'casualty_figure']]);
@@ -71,7 +24,7 @@ describe('doccanoExport', () => {
   });
 
   it('writes a document without relations as label triples in UTF-16 units, as doccano counts them, and says so once it matters', () => {
-    const { jsonl, warnings } = exportDoccano([EMOJI_ITEM]);
+    const { main: jsonl, warnings } = runExport(doccanoExport, [EMOJI_ITEM]);
     const record = JSON.parse(jsonl);
     expect(record.offset_unit).toBe('utf16');
     // Independent check: JavaScript string indices (what doccano's UI uses) give back each quote.
@@ -79,33 +32,29 @@ describe('doccanoExport', () => {
       .toEqual([['„Café“', 'claim'], ['e\u0301', 'location'], ['12 Tote 😢', 'casualty_figure']]);
     expect(record.label[0]).toEqual([EMOJI_TEXT.indexOf('„Café“'), EMOJI_TEXT.indexOf('„Café“') + 6, 'claim']);
     expect(warnings).toEqual(['doccano: offsets are UTF-16 code units, as doccano counts them; in a text with emoji or other characters outside the BMP they differ from code points']);
-    expect(exportDoccano([{ ...EMOJI_ITEM, document: makeDoc('bmp', 'Café in Bakú.'), spans: [span('Café in Bakú.', 'b', 'Bakú', 'location')] }]).warnings).toEqual([]);
+    expect(runExport(doccanoExport, [{ ...EMOJI_ITEM, document: documentOf('bmp', 'Café in Bakú.'), spans: [span('Café in Bakú.', 'b', 'Bakú', 'location')] }]).warnings).toEqual([]);
   });
 
   it('reports a file that mixes both shapes', () => {
-    expect(exportDoccano([SEED_ITEM, EMOJI_ITEM]).warnings.at(-1)).toBe(
+    expect(runExport(doccanoExport, [SEED_ITEM, EMOJI_ITEM]).warnings.at(-1)).toBe(
       'doccano: 1 documents with relations use the relation shape (entities, relations) and 1 without use the label shape; one doccano upload reads one shape');
   });
 
   it('matches tests/fixtures/formats/doccano/003-6a4deb1d.jsonl byte for byte', () => {
-    const file = join(REPO, 'tests/fixtures/formats/doccano/003-6a4deb1d.jsonl');
-    const { jsonl } = exportDoccano([SEED_ITEM, EMOJI_ITEM]);
-    // UPDATE_GOLDEN=1 rewrites it; read the diff before committing it.
-    if (process.env.UPDATE_GOLDEN) { mkdirSync(join(file, '..'), { recursive: true }); writeFileSync(file, jsonl); }
-    expect(Buffer.from(jsonl)).toEqual(readFileSync(file));
+    expectGolden('doccano/003-6a4deb1d.jsonl', runExport(doccanoExport, [SEED_ITEM, EMOJI_ITEM]).main);
   });
 });
 
 describe('doccanoImport', () => {
   it('reads the golden export back: code point spans, relations by entity id, metadata', () => {
-    const { documents, problems } = importText(readFileSync(join(REPO, 'tests/fixtures/formats/doccano/003-6a4deb1d.jsonl'), 'utf8'));
+    const { documents, problems } = importText(readFixture('doccano/003-6a4deb1d.jsonl'));
     expect(problems).toEqual([]);
     expect(documents).toHaveLength(2);
     const [seed, emoji] = documents;
     expect(seed.text).toBe(SEED.text);
     expect(seed.meta).toEqual({ date: '2025-07', language: 'de', title: '003-6a4deb1d4d02bbfd-b03c0314', document_id: '003-6a4deb1d4d02bbfd-b03c0314' });
-    expect(seed.spans.map((s) => [s.id, s.label, Array.from(seed.text).slice(s.start, s.end).join('')])).toEqual(
-      [['0', 'claim', CLAIM], ['1', 'location', 'Karabachs'], ['2', 'actor', 'Ilham Alijew'], ['3', 'casualty_figure', 'mehr als 6.500 Toten']]);
+    expect(seed.spans.map((s) => [s.id, s.label, cpSlice(seed.text, s.start, s.end)])).toEqual(
+      [['0', 'claim', SEED.claim], ['1', 'location', 'Karabachs'], ['2', 'actor', 'Ilham Alijew'], ['3', 'casualty_figure', 'mehr als 6.500 Toten']]);
     expect(seed.relations).toEqual([{ type: 'attributed_to', from: '0', to: '2' }]);
     expect(emoji.spans.map((s) => [s.start, s.end])).toEqual(EMOJI_ITEM.spans.map((s) => [s.start, s.end]));
   });
@@ -161,14 +110,14 @@ describe('doccano round trip', () => {
       .map(([a, b, label]) => ({ start: Math.min(a, b), end: Math.max(a, b) + 1, label }));
     return fc.tuple(fc.constant(text), fc.array(arbSpan, { maxLength: 8 }), fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 3 }));
   }).map(([text, raw, links]): ExportItem => {
-    const spans = raw.map((s, i): ExportSpan => ({ id: `s${i}`, ...s, quote: Array.from(text).slice(s.start, s.end).join(''), attributes: {}, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' }));
+    const spans = raw.map((s, i) => spanOf(text, `s${i}`, s, s.label));
     const relations = links.filter(([a, b]) => a < spans.length && b < spans.length).map(([a, b], i) => rel(`r${i}`, 'attributed_to', `s${a}`, `s${b}`));
-    return { document: makeDoc('gen', text), spans, relations };
+    return { document: documentOf('gen', text), spans, relations };
   });
 
   it('import(export(x)) gives the same spans, labels and relations for generated texts and spans', () => {
     fc.assert(fc.property(arbItem, (item) => {
-      const { documents, problems } = importText(exportDoccano([item]).jsonl);
+      const { documents, problems } = importText(runExport(doccanoExport, [item]).main);
       expect(problems).toEqual([]);
       const [doc] = documents;
       expect(doc.text).toBe(item.document.text);

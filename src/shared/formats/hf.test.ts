@@ -1,67 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TagwerkDocument } from '../model/document';
-import { defaultTagSchema } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
-import type { OffsetUnit } from './jsonl';
+import { documentOf, expectGolden, readFixture, runExport, seedItem, span } from '../../../tests/fixtures/formats/kit';
 import { conllExport } from './conll';
-import type { ExportFormat, ExportItem, ExportSpan, NestedPolicy } from './export-format';
+import type { ExportItem } from './export-format';
 import { hfExport, type HfRecord } from './hf';
 
-const ROOT = join(__dirname, '../../..');
-const FIXTURES = join(ROOT, 'tests/fixtures/formats');
-const NOW = '2025-07-01T10:00:00.000Z';
+/** Annotated as for the CoNLL golden files (conll/seed-annotations.json). */
 const SEEDS = ['000_e40513d5b91acd2a.txt', '003_6a4deb1d4d02bbfd.txt'];
 
-interface Planned { id: string; label: string; quote: string; nth?: number; within?: string }
-/** The same nested annotations as the CoNLL golden files. */
-const PLAN = JSON.parse(readFileSync(join(FIXTURES, 'conll/seed-annotations.json'), 'utf8')) as Record<string, Planned[]>;
-
-function documentOf(id: string, text: string, meta: TagwerkDocument['meta'] = { language: 'de' }): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: text.length, importedAt: NOW }, text,
-  };
-}
-
-function spanAt(text: string, id: string, at: number, quote: string, label: string): ExportSpan {
-  const start = Array.from(text.slice(0, at)).length;
-  return { id, start, end: start + Array.from(quote).length, label, quote, attributes: {}, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' };
-}
-
-function seedItem(file: string): ExportItem {
-  const { text, date } = canonicalizePlainText(readFileSync(join(ROOT, 'seeds', file), 'utf8'));
-  const at = new Map<string, number>();
-  const spans = PLAN[file].map((p) => {
-    const outer = p.within === undefined ? undefined : PLAN[file].find((q) => q.id === p.within)!;
-    let pos = text.indexOf(p.quote, outer ? at.get(outer.id) : 0);
-    for (let n = p.nth ?? 0; n > 0; n--) pos = text.indexOf(p.quote, pos + 1);
-    if (pos === -1) throw new Error(`${p.id} not found`);
-    at.set(p.id, pos);
-    return spanAt(text, p.id, pos, p.quote, p.label);
-  }).sort((a, b) => a.start - b.start || b.end - a.end);
-  return { document: documentOf(file.replace(/\.txt$/, ''), text, { date: date!, language: 'de' }), spans, relations: [] };
-}
-
-function runExport(format: ExportFormat, items: ExportItem[], nested: NestedPolicy = 'outermost', unit: OffsetUnit = 'codepoint') {
-  const warnings: string[] = [];
-  const labels = [...defaultTagSchema().labels];
-  const writer = format.create({ unit, labels, language: 'de', nested, warn: (m) => warnings.push(m) });
-  const files = new Map<string, string>();
-  for (const c of [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])]) {
-    files.set(c.path ?? '', (files.get(c.path ?? '') ?? '') + (c.data as string));
-  }
-  return { files, warnings };
-}
-
 const records = (jsonl: string): HfRecord[] => jsonl.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-
-function expectGolden(relative: string, actual: string) {
-  const path = join(FIXTURES, relative);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
-  expect(actual, `${relative} differs from the golden file`).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('Hugging Face export of the seed articles (golden files)', () => {
   const items = SEEDS.map(seedItem);
@@ -72,7 +18,7 @@ describe('Hugging Face export of the seed articles (golden files)', () => {
       expectGolden(`hf/seed-${item.document.id.slice(0, 3)}.jsonl`, files.get('')!);
       expectGolden('hf/labels.json', files.get('labels.json')!);
     }
-    expect(JSON.parse(readFileSync(join(FIXTURES, 'hf/labels.json'), 'utf8')).names).toEqual([
+    expect(JSON.parse(readFixture('hf/labels.json')).names).toEqual([
       'O', 'B-actor', 'I-actor', 'B-claim', 'I-claim', 'B-location', 'I-location', 'B-casualty_figure', 'I-casualty_figure',
     ]);
   });
@@ -86,7 +32,7 @@ describe('Hugging Face export of the seed articles (golden files)', () => {
       'actor:Russland',
     ]);
     // ner_tags follow the nesting policy (outermost): only the claim.
-    const names = JSON.parse(readFileSync(join(FIXTURES, 'hf/labels.json'), 'utf8')).names as string[];
+    const names = JSON.parse(readFixture('hf/labels.json')).names as string[];
     expect(line.ner_tags.map((t) => names[t]).filter((t) => t !== 'O')).toEqual(['B-claim', ...Array<string>(13).fill('I-claim')]);
   });
 
@@ -100,10 +46,10 @@ describe('Hugging Face export of the seed articles (golden files)', () => {
 
   it('has the same tokens and tags as the CoNLL export, so token-level figures agree between them', () => {
     for (const nested of ['outermost', 'innermost'] as const) {
-      const { files } = runExport(hfExport, items, nested);
+      const { files } = runExport(hfExport, items, { nested });
       const names = JSON.parse(files.get('labels.json')!).names as string[];
       const fromHf = records(files.get('')!).map((r) => r.tokens.map((t, i) => `${t}\t${names[r.ner_tags[i]]}`).join('\n'));
-      const fromConll = runExport(conllExport, items, nested).files.get('')!.split(/^-DOCSTART- -X- O O\n\n/m).join('').trim().split('\n\n');
+      const fromConll = runExport(conllExport, items, { nested }).files.get('')!.split(/^-DOCSTART- -X- O O\n\n/m).join('').trim().split('\n\n');
       expect(fromHf).toEqual(fromConll);
     }
   });
@@ -114,7 +60,7 @@ describe('Hugging Face export of the seed articles (golden files)', () => {
   });
 
   it('per-label writes <label>.jsonl files with ids from the one labels.json, and an empty main output', () => {
-    const { files } = runExport(hfExport, items, 'per-label');
+    const { files } = runExport(hfExport, items, { nested: 'per-label' });
     expect([...files.keys()]).toEqual(['actor.jsonl', 'claim.jsonl', 'location.jsonl', 'casualty_figure.jsonl', 'labels.json']);
     const figures = records(files.get('casualty_figure.jsonl')!).filter((r) => r.spans.length);
     expect(figures.map((r) => r.ner_tags.filter((t) => t !== 0))).toEqual([[7, 8, 8], [7, 8, 8, 8]]);
@@ -128,8 +74,8 @@ describe('Hugging Face export of unusual text', () => {
   const quotes = ['Mu\u0308ller', '„Mehr als 6.500 Tote in Berg-Karabach“', '6.500 Tote', 'Berg-Karabach', 'Alijew'];
   const labels = ['actor', 'claim', 'casualty_figure', 'location', 'actor'];
   const item: ExportItem = {
-    document: documentOf('u', text),
-    spans: quotes.map((q, i) => spanAt(text, `s${i}`, text.indexOf(q), q, labels[i])),
+    document: documentOf('u', text, { language: 'de' }),
+    spans: quotes.map((q, i) => span(text, `s${i}`, q, labels[i])),
     relations: [],
   };
 
@@ -142,7 +88,7 @@ describe('Hugging Face export of unusual text', () => {
   });
 
   it('writes UTF-16 offsets on request, and says so in labels.json', () => {
-    const { files } = runExport(hfExport, [item], 'outermost', 'utf16');
+    const { files } = runExport(hfExport, [item], { unit: 'utf16' });
     const [line] = records(files.get('')!);
     expect(line.spans.map((s) => line.text.slice(s.start, s.end))).toEqual(quotes);
     expect(line.spans.find((s) => s.label === 'actor' && s.start > 0)).toEqual({ start: 64, end: 70, label: 'actor' });
@@ -150,7 +96,7 @@ describe('Hugging Face export of unusual text', () => {
   });
 
   it('gives a label missing from the schema the next ids, in order of appearance', () => {
-    const extra = { ...item, spans: [...item.spans, spanAt(text, 'x', text.indexOf('widersprach'), 'widersprach', 'denial')] };
+    const extra = { ...item, spans: [...item.spans, span(text, 'x', 'widersprach', 'denial')] };
     const { files } = runExport(hfExport, [extra]);
     const names = JSON.parse(files.get('labels.json')!).names as string[];
     expect(names.slice(-2)).toEqual(['B-denial', 'I-denial']);

@@ -1,68 +1,21 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { cpSlice, documentOf, EMOJI_ITEM, EMOJI_TEXT, expectGolden, readFixture, rel, runExport, seed003, seed003Item, span, spanOf } from '../../../tests/fixtures/formats/kit';
 import type { AttributeValue } from '../model/annotation';
-import type { TagwerkDocument } from '../model/document';
-import { defaultTagSchema } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
-import type { ExportContext, ExportItem, ExportRelation, ExportSpan } from './export-format';
+import type { ExportContext, ExportItem } from './export-format';
 import { labelStudioConfig, labelStudioExport, labelStudioImport } from './label-studio';
 
-const REPO = join(__dirname, '../../..');
-const NOW = '2025-07-01T10:00:00.000Z';
-const LABELS = defaultTagSchema().labels;
-
-function makeDoc(id: string, text: string, meta: TagwerkDocument['meta'] = {}): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: 0, importedAt: NOW }, text,
-  };
-}
-/** Code point offsets of `needle`, computed without Tagwerk's offset code. */
-function cp(text: string, needle: string): { start: number; end: number } {
-  const u = text.indexOf(needle);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
-const cpSlice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('');
-const span = (text: string, id: string, needle: string, label: string, attributes: Record<string, AttributeValue> = {}, note?: string, annotator = 'anna'): ExportSpan =>
-  ({ id, ...cp(text, needle), label, quote: needle, attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator });
-const rel = (id: string, type: string, from: string, to: string): ExportRelation => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-
-function exportLs(items: ExportItem[], over: Partial<ExportContext> = {}): { json: string; config: string; warnings: string[]; chunks: number } {
-  const warnings: string[] = [];
-  const writer = labelStudioExport.create({ unit: 'codepoint', labels: LABELS, language: 'de', nested: 'outermost', warn: (m) => warnings.push(m), ...over });
-  const chunks = [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])];
-  return {
-    json: chunks.filter((c) => !c.path).map((c) => c.data).join(''),
-    config: chunks.find((c) => c.path === 'label-studio-config.xml')!.data as string,
-    warnings, chunks: chunks.length,
-  };
+/** Runs the Label Studio writer over `items`: the tasks' JSON, the labeling config, the warnings and the chunks. */
+function exportLs(items: ExportItem[], over: Partial<ExportContext> = {}) {
+  const { main, files, warnings, chunks } = runExport(labelStudioExport, items, over);
+  return { json: main, config: files.get('label-studio-config.xml')!, warnings, chunks: chunks.length };
 }
 const importJson = (text: string, name = 'project.json') => labelStudioImport.parse([{ name, text }]);
 
-const SEED = canonicalizePlainText(readFileSync(join(REPO, 'seeds/003_6a4deb1d4d02bbfd.txt'), 'utf8'));
-const CLAIM = SEED.text.slice(SEED.text.indexOf('Nach der Rückeroberung'), SEED.text.indexOf('militärische Befreiung des Gebiets.') + 'militärische Befreiung des Gebiets.'.length);
+const SEED = seed003();
 const NOTE = '„mehr als 6.500“: at least 6500\nnormalised, confirmed by the annotator';
-const SEED_ITEM: ExportItem = {
-  document: makeDoc('003-6a4deb1d4d02bbfd-b03c0314', SEED.text, { date: SEED.date!, language: 'de' }),
-  spans: [
-    span(SEED.text, 'claim', CLAIM, 'claim', { certainty: 'reported' }),
-    span(SEED.text, 'alijew', 'Ilham Alijew', 'actor', { actor_type: 'person' }),
-    span(SEED.text, 'karabachs', 'Karabachs', 'location'),
-    span(SEED.text, 'toten', 'mehr als 6.500 Toten', 'casualty_figure', { count_min: 6500, outcome: 'killed', approximate: true }, NOTE),
-  ],
-  relations: [rel('r1', 'attributed_to', 'claim', 'alijew')],
-};
-const EMOJI_TEXT = 'Die 👩🏽‍⚕️ Ärztin sagte: „Café“ in Bakú (e\u0301). Dann: 12 Tote 😢.';
-const EMOJI_ITEM: ExportItem = {
-  document: makeDoc('emoji', EMOJI_TEXT),
-  spans: [span(EMOJI_TEXT, 'q', '„Café“', 'claim'), span(EMOJI_TEXT, 'e', 'e\u0301', 'location'), span(EMOJI_TEXT, 'f', '12 Tote 😢', 'casualty_figure')],
-  relations: [],
-};
+const SEED_ITEM = seed003Item({ attributes: { count_min: 6500, outcome: 'killed', approximate: true }, note: NOTE });
 
 describe('labelStudioExport', () => {
   it('writes a JSON array with one task per document: labels, per-region attributes, note, relation', () => {
@@ -99,7 +52,7 @@ describe('labelStudioExport', () => {
 
   it('puts each annotator\'s spans in an annotation of their own, and writes [] for no documents', () => {
     const text = 'Alijew in Baku';
-    const item: ExportItem = { document: makeDoc('two', text), spans: [span(text, 'a', 'Alijew', 'actor'), span(text, 'b', 'Baku', 'location', {}, undefined, 'ben')], relations: [] };
+    const item: ExportItem = { document: documentOf('two', text), spans: [span(text, 'a', 'Alijew', 'actor'), span(text, 'b', 'Baku', 'location', {}, undefined, 'ben')], relations: [] };
     expect(JSON.parse(exportLs([item]).json)[0].annotations.map((a: { tagwerk_annotator: string; result: unknown[] }) => [a.tagwerk_annotator, a.result.length]))
       .toEqual([['anna', 1], ['ben', 1]]);
     expect(JSON.parse(exportLs([]).json)).toEqual([]);
@@ -119,22 +72,15 @@ describe('labelStudioExport', () => {
   });
 
   it('matches tests/fixtures/formats/label-studio byte for byte', () => {
-    const dir = join(REPO, 'tests/fixtures/formats/label-studio');
     const { json, config } = exportLs([SEED_ITEM, EMOJI_ITEM]);
-    // UPDATE_GOLDEN=1 rewrites them; read the diff before committing it.
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, '003-6a4deb1d.json'), json);
-      writeFileSync(join(dir, '003-6a4deb1d.label-studio-config.xml'), config);
-    }
-    expect(Buffer.from(json)).toEqual(readFileSync(join(dir, '003-6a4deb1d.json')));
-    expect(Buffer.from(config)).toEqual(readFileSync(join(dir, '003-6a4deb1d.label-studio-config.xml')));
+    expectGolden('label-studio/003-6a4deb1d.json', json);
+    expectGolden('label-studio/003-6a4deb1d.label-studio-config.xml', config);
   });
 });
 
 describe('labelStudioImport', () => {
   it('reads the golden export back with attributes, note and relation', () => {
-    const { documents, problems } = importJson(readFileSync(join(REPO, 'tests/fixtures/formats/label-studio/003-6a4deb1d.json'), 'utf8'));
+    const { documents, problems } = importJson(readFixture('label-studio/003-6a4deb1d.json'));
     expect(problems).toEqual([]);
     const [seed] = documents;
     expect(seed.text).toBe(SEED.text);
@@ -211,12 +157,9 @@ describe('Label Studio round trip', () => {
       .map(([a, b, label, attrs, note]) => ({ start: Math.min(a, b), end: Math.max(a, b) + 1, label, attrs, note }));
     return fc.tuple(fc.constant(text), fc.array(arbSpan, { maxLength: 6 }), fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.constantFrom('attributed_to', 'located_in')), { maxLength: 3 }));
   }).map(([text, raw, links]): ExportItem => {
-    const spans = raw.map((s, i): ExportSpan => ({
-      id: `s${i}`, start: s.start, end: s.end, label: s.label, quote: cpSlice(text, s.start, s.end), attributes: s.attrs,
-      ...(s.note ? { note: s.note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna',
-    }));
+    const spans = raw.map((s, i) => spanOf(text, `s${i}`, s, s.label, s.attrs, s.note));
     const relations = links.filter(([a, b]) => a < spans.length && b < spans.length).map(([a, b, type], i) => rel(`r${i}`, type, `s${a}`, `s${b}`));
-    return { document: makeDoc('gen', text), spans, relations };
+    return { document: documentOf('gen', text), spans, relations };
   });
 
   it('import(export(x)) gives the same spans, labels, attributes, notes and relations for generated texts and spans', () => {

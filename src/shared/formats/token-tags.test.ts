@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cp } from '../../../tests/fixtures/formats/kit';
 import {
   assignTokens, convertTags, countWarnings, decodeTags, detectScheme, encodeTags, tagDocument, tokenizeDocument,
   type TagScheme, type TokenSpan,
 } from './token-tags';
 
 const SCHEMES: TagScheme[] = ['iob1', 'iob2', 'bioes'];
-
-/** Code point range of the `nth` occurrence of `needle` in `text`, computed with Array.from. */
-function cp(text: string, needle: string, nth = 0): { start: number; end: number } {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  if (at === -1) throw new Error(`${needle} not in text`);
-  const start = Array.from(text.slice(0, at)).length;
-  return { start, end: start + Array.from(needle).length };
-}
 
 /** Tokens and outermost token spans of `text` (German), spans given in code points. */
 function tagGerman(text: string, spans: readonly { start: number; end: number; label: string }[]) {

@@ -1,18 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AttributeValue } from '../model/annotation';
-import type { TagwerkDocument } from '../model/document';
-import { defaultTagSchema } from '../model/tag-schema';
-import { canonicalizePlainText } from '../text/canonical';
-import type { ExportContext, ExportItem, ExportRelation, ExportSpan } from './export-format';
+import { cp, cpSlice, documentOf, EMOJI_ITEM, EMOJI_TEXT, expectGolden, readFixture, runExport, seed003, seed003Item, spanOf } from '../../../tests/fixtures/formats/kit';
+import type { ExportContext, ExportItem } from './export-format';
 import { anchorW3cSpan, detectW3c, parseW3cAnnotations, w3cExport, type W3cSpanAnnotation } from './w3c';
 
-const REPO = join(__dirname, '../../..');
-const NOW = '2025-07-01T10:00:00.000Z';
 const ANNO = 'http://www.w3.org/ns/anno.jsonld';
 
 /*
@@ -64,30 +57,10 @@ const AnnotationCollection = z.strictObject({
 }).refine((c) => !c.total || c.first !== undefined, 'a collection with annotations has a first page')
   .refine((c) => typeof c.first !== 'object' || c.total === c.first.items.length, 'total counts the items');
 
-function makeDoc(id: string, text: string, meta: TagwerkDocument['meta'] = {}): TagwerkDocument {
-  return {
-    schemaVersion: 1, kind: 'tagwerk-document', id, title: id, meta,
-    source: { fileName: `${id}.txt`, format: 'txt', sha256: '0'.repeat(64), bytes: 0, importedAt: NOW }, text,
-  };
-}
-/** Code point offsets of the `nth` occurrence of `needle`, computed without Tagwerk's offset code. */
-function cp(text: string, needle: string, nth = 0): { start: number; end: number } {
-  let u = -1;
-  for (let i = 0; i <= nth; i++) u = text.indexOf(needle, u + 1);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
-const cpSlice = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('');
-const span = (text: string, id: string, needle: string, label: string, attributes: Record<string, AttributeValue> = {}, note?: string, nth = 0): ExportSpan =>
-  ({ id, ...cp(text, needle, nth), label, quote: needle, attributes, ...(note ? { note } : {}), createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-const rel = (id: string, type: string, from: string, to: string): ExportRelation => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' });
-
-function exportW3c(items: ExportItem[], over: Partial<ExportContext> = {}): { json: string; chunks: number; warnings: string[] } {
-  const warnings: string[] = [];
-  const writer = w3cExport.create({ unit: 'codepoint', labels: defaultTagSchema().labels, language: 'de', nested: 'outermost', warn: (m) => warnings.push(m), ...over });
-  const chunks = [...(writer.begin?.() ?? []), ...items.flatMap((i) => writer.document(i)), ...(writer.end?.() ?? [])];
-  return { json: chunks.map((c) => c.data).join(''), chunks: chunks.length, warnings };
+/** Runs the W3C writer over `items`: the collection's JSON, how many chunks it came in, the warnings. */
+function exportW3c(items: ExportItem[], over: Partial<ExportContext> = {}) {
+  const { main, chunks, warnings } = runExport(w3cExport, items, over);
+  return { json: main, chunks: chunks.length, warnings };
 }
 type Anno = z.infer<typeof Annotation>;
 const itemsOf = (json: string): Anno[] => {
@@ -103,26 +76,10 @@ function expectSelectorsAgree(annotation: Anno, text: string): void {
   expect(cpSlice(text, position.end, position.end + 32)).toBe(quote.suffix);
 }
 
-const SEED = canonicalizePlainText(readFileSync(join(REPO, 'seeds/003_6a4deb1d4d02bbfd.txt'), 'utf8'));
-const CLAIM = SEED.text.slice(SEED.text.indexOf('Nach der Rückeroberung'), SEED.text.indexOf('militärische Befreiung des Gebiets.') + 'militärische Befreiung des Gebiets.'.length);
+const SEED = seed003();
 const NOTE = '„mehr als 6.500“: at least 6500\nnormalised, confirmed by the annotator';
-const SEED_ITEM: ExportItem = {
-  document: makeDoc('003-6a4deb1d4d02bbfd-b03c0314', SEED.text, { date: SEED.date!, language: 'de' }),
-  spans: [
-    span(SEED.text, 'claim', CLAIM, 'claim', { certainty: 'reported' }),
-    span(SEED.text, 'alijew', 'Ilham Alijew', 'actor', { actor_type: 'person' }),
-    span(SEED.text, 'karabachs', 'Karabachs', 'location'),
-    span(SEED.text, 'toten', 'mehr als 6.500 Toten', 'casualty_figure', { count_min: 6500, outcome: 'killed' }, NOTE),
-  ],
-  relations: [rel('r1', 'attributed_to', 'claim', 'alijew')],
-};
-const EMOJI_TEXT = 'Die 👩🏽‍⚕️ Ärztin sagte: „Café“ in Bakú (e\u0301). Dann: 12 Tote 😢.';
-const EMOJI_ITEM: ExportItem = {
-  document: makeDoc('emoji', EMOJI_TEXT),
-  spans: [span(EMOJI_TEXT, 'q', '„Café“', 'claim'), span(EMOJI_TEXT, 'e', 'e\u0301', 'location'), span(EMOJI_TEXT, 'f', '12 Tote 😢', 'casualty_figure')],
-  relations: [],
-};
-const GOLDEN = join(REPO, 'tests/fixtures/formats/w3c/003-6a4deb1d.jsonld');
+const SEED_ITEM = seed003Item({ attributes: { count_min: 6500, outcome: 'killed' }, note: NOTE });
+const GOLDEN = 'w3c/003-6a4deb1d.jsonld';
 
 describe('w3cExport', () => {
   it('writes an AnnotationCollection that meets the model\'s MUST rules, selectors agreeing with the text', () => {
@@ -170,10 +127,7 @@ describe('w3cExport', () => {
   });
 
   it('matches tests/fixtures/formats/w3c/003-6a4deb1d.jsonld byte for byte', () => {
-    const { json } = exportW3c([SEED_ITEM, EMOJI_ITEM]);
-    // UPDATE_GOLDEN=1 rewrites it; read the diff before committing it.
-    if (process.env.UPDATE_GOLDEN) { mkdirSync(join(GOLDEN, '..'), { recursive: true }); writeFileSync(GOLDEN, json); }
-    expect(Buffer.from(json)).toEqual(readFileSync(GOLDEN));
+    expectGolden(GOLDEN, exportW3c([SEED_ITEM, EMOJI_ITEM]).json);
   });
 
   it('gives positions that Python slices to the exact quote', () => {
@@ -188,7 +142,7 @@ describe('w3cExport', () => {
       + '        assert texts[t["source"]][p["start"]:p["end"]] == q["exact"], a["id"]\n'
       + 'print("ok")';
     const texts = { 'urn:tagwerk:document:003-6a4deb1d4d02bbfd-b03c0314': SEED.text, 'urn:tagwerk:document:emoji': EMOJI_TEXT };
-    const out = spawnSync('python3', ['-c', script, JSON.stringify(texts)], { input: readFileSync(GOLDEN) });
+    const out = spawnSync('python3', ['-c', script, JSON.stringify(texts)], { input: readFixture(GOLDEN) });
     expect(out.stderr.toString()).toBe('');
     expect(out.stdout.toString()).toBe('ok\n');
   });
@@ -196,7 +150,7 @@ describe('w3cExport', () => {
 
 describe('parseW3cAnnotations and anchorW3cSpan', () => {
   it('reads the golden export back: document ids, span ids, annotator, label, attributes, note, relation', () => {
-    const { spans, relations, problems } = parseW3cAnnotations('export.jsonld', readFileSync(GOLDEN, 'utf8'));
+    const { spans, relations, problems } = parseW3cAnnotations('export.jsonld', readFixture(GOLDEN));
     expect(problems).toEqual([]);
     expect(spans).toHaveLength(7);
     const toten = spans.find((s) => s.spanId === 'toten')!;
@@ -256,7 +210,7 @@ describe('parseW3cAnnotations and anchorW3cSpan', () => {
   });
 
   it('recognises W3C annotation files', () => {
-    expect(detectW3c('export.jsonld', readFileSync(GOLDEN, 'utf8').slice(0, 2000))).toBe(true);
+    expect(detectW3c('export.jsonld', readFixture(GOLDEN).slice(0, 2000))).toBe(true);
     expect(detectW3c('a.json', '{"type": "Annotation", "target": "x"}')).toBe(true);
     expect(detectW3c('a.json', '[{"data": {"text": "x"}, "annotations": []}]')).toBe(false);
   });
@@ -268,11 +222,8 @@ describe('W3C round trip', () => {
     const n = Array.from(text).length;
     return fc.tuple(fc.constant(text), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.constantFrom('actor', 'claim'), fc.option(fc.integer(), { nil: undefined })), { maxLength: 6 }));
   }).map(([text, raw]): ExportItem => ({
-    document: makeDoc('gen', text),
-    spans: raw.map(([a, b, label, count], i): ExportSpan => {
-      const start = Math.min(a, b), end = Math.max(a, b) + 1;
-      return { id: `s${i}`, start, end, label, quote: cpSlice(text, start, end), attributes: count === undefined ? {} : { count } as Record<string, AttributeValue>, createdAt: NOW, modifiedAt: NOW, annotator: 'anna' };
-    }),
+    document: documentOf('gen', text),
+    spans: raw.map(([a, b, label, count], i) => spanOf(text, `s${i}`, { start: Math.min(a, b), end: Math.max(a, b) + 1 }, label, count === undefined ? {} : { count })),
     relations: [],
   }));
 

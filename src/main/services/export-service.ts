@@ -10,7 +10,8 @@ import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import type { ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
 import type { OffsetUnit } from '../../shared/formats/jsonl';
-import { exportFormat, EXPORT_FORMATS, SINGLE_LAYER_FORMATS } from '../../shared/formats/registry';
+import type { ExportFormat } from '../../shared/formats/export-format';
+import { exportFormat, EXPORT_FORMATS } from '../../shared/formats/registry';
 import { syncDirectory } from './durable-json-file';
 import type { ProjectStore } from './project-store';
 
@@ -50,7 +51,7 @@ export async function runExport(
 ): Promise<ExportSummary> {
   const format = exportFormat(options.format ?? 'jsonl');
   if (!format) throw new ApiError('invalid-argument', `unknown export format "${options.format}" (formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`);
-  const annotators = layersToExport(store, format.id, options.annotator);
+  const annotators = layersToExport(store, format, options.annotator);
   const labels = options.labels ? new Set(options.labels) : null;
   const warnings = new Map<string, number>();
   const writer = format.create({
@@ -92,16 +93,16 @@ export async function runExport(
 }
 
 /** Which annotators' layers to read; null = all. Single-layer formats need exactly one. */
-function layersToExport(store: ProjectStore, formatId: string, annotator: string | undefined): string[] | null {
+function layersToExport(store: ProjectStore, format: ExportFormat, annotator: string | undefined): string[] | null {
   const known = store.manifest.annotators.map((a) => a.id);
   if (annotator) {
     if (!known.includes(annotator)) throw new ApiError('not-found', `no annotator "${annotator}" in this project (annotators: ${known.join(', ') || 'none'})`);
     return [annotator];
   }
-  if (!SINGLE_LAYER_FORMATS.has(formatId)) return null;
+  if (format.layers === 'many') return null;
   const withLayers = known.filter((a) => store.documents().some((d) => store.annotatorsOf(d.id).includes(a)));
   if (withLayers.length > 1) {
-    throw new ApiError('invalid-argument', `${formatId} holds one annotator's layer: choose one of ${withLayers.join(', ')} (--annotator)`);
+    throw new ApiError('invalid-argument', `${format.id} holds one annotator's layer: choose one of ${withLayers.join(', ')} (--annotator)`);
   }
   return withLayers;
 }

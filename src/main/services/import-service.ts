@@ -8,7 +8,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
 import type { Span } from '../../shared/model/annotation';
-import type { TagwerkDocument } from '../../shared/model/document';
+import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
 import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
@@ -16,7 +16,7 @@ import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-fo
 import { bratImport } from '../../shared/formats/brat';
 import { conllImport } from '../../shared/formats/conll';
 import { doccanoImport } from '../../shared/formats/doccano';
-import type { ImportedDocument, ImportFormat } from '../../shared/formats/export-format';
+import { describeProblem, type ImportedDocument, type ImportFormat, type ImportProblem } from '../../shared/formats/export-format';
 import { labelStudioImport } from '../../shared/formats/label-studio';
 import { anchorW3cSpan, detectW3c, parseW3cAnnotations } from '../../shared/formats/w3c';
 import { normalizeLineEndings } from '../../shared/text/canonical';
@@ -199,7 +199,7 @@ async function importOne(store: ProjectStore, source: ImportSource, options: Imp
   if (!article.text) throw new Error('contains no text');
   const stem = basename(source.name, extname(source.name));
   const { doc, isNew } = await findOrAddDocument(store, {
-    text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format: format as TagwerkDocument['source']['format'], bytes: source.size,
+    text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format: format as SourceFormat, bytes: source.size,
   });
   if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: source.name });
   else report.duplicates.push({ documentId: doc.id, fileName: source.name });
@@ -214,26 +214,21 @@ async function importParsed(
   store: ProjectStore, format: ImportFormat, files: { name: string; text: string }[], bytes: number, options: ImportOptions, report: ImportReport,
 ): Promise<void> {
   const { documents, problems } = format.parse(files);
-  for (const p of problems) {
-    const message = `${p.fileName}${p.line ? ` line ${p.line}` : ''}: ${p.message}`;
-    (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: p.fileName, message });
-  }
-  const newLabels = new Map<string, Label>();
-  for (const [i, parsed] of documents.entries()) {
-    const record = recordOf(parsed);
-    const where = documents.length > 1 ? `${parsed.fileName} document ${i + 1}` : parsed.fileName;
-    const { doc, isNew } = await findOrAddDocument(store, {
-      text: normalizeLineEndings(record.text).trimEnd(), stem: basename(parsed.fileName, extname(parsed.fileName)),
-      title: null, meta: metaFromJsonl(record.meta), fileName: basename(parsed.fileName),
-      format: format.id as TagwerkDocument['source']['format'], bytes: Math.round(bytes / documents.length),
-    });
-    if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: where });
-    else report.duplicates.push({ documentId: doc.id, fileName: where });
-    await importRecordAnnotations(store, doc, record, where, options, report, newLabels);
-  }
-  if (newLabels.size > 0) {
-    await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
-  }
+  reportProblems(problems, report);
+  await collectingLabels(store, async (newLabels) => {
+    for (const [i, parsed] of documents.entries()) {
+      const where = documents.length > 1 ? `${parsed.fileName} document ${i + 1}` : parsed.fileName;
+      await importRecord(store, recordOf(parsed), {
+        stem: basename(parsed.fileName, extname(parsed.fileName)), title: null, fileName: basename(parsed.fileName),
+        listedAs: where, where, format: format.id as SourceFormat, bytes: Math.round(bytes / documents.length),
+      }, options, report, newLabels);
+    }
+  });
+}
+
+/** Errors go to the failures (their file yields nothing), warnings beside the imported rest. */
+function reportProblems(problems: readonly ImportProblem[], report: ImportReport): void {
+  for (const p of problems) (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: p.fileName, message: describeProblem(p) });
 }
 
 /**
@@ -244,9 +239,8 @@ async function importParsed(
  */
 async function importW3c(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
   const { spans, relations, problems } = parseW3cAnnotations(source.name, decoded);
-  const errors = problems.filter((p) => p.severity !== 'warning');
-  for (const p of problems) (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: source.name, message: p.message });
-  if (errors.length) return;
+  reportProblems(problems, report);
+  if (problems.some((p) => p.severity !== 'warning')) return;
   const byDoc = new Map<string, { doc: TagwerkDocument; spans: NonNullable<JsonlInput['spans']>; iris: Map<string, string> }>();
   for (const span of spans) {
     const candidates = span.documentId && store.getDocument(span.documentId)
@@ -267,16 +261,14 @@ async function importW3c(store: ProjectStore, source: ImportSource, decoded: str
       ...(span.note ? { note: span.note } : {}), ...(span.annotator ? { annotator: span.annotator } : {}),
     });
   }
-  const newLabels = new Map<string, Label>();
-  for (const { doc, spans: docSpans, iris } of byDoc.values()) {
-    const rels = relations.filter((r) => iris.has(r.from) && iris.has(r.to))
-      .map((r) => ({ type: r.type, from: iris.get(r.from)!, to: iris.get(r.to)!, ...(r.annotator ? { annotator: r.annotator } : {}) }));
-    const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans: docSpans, relations: rels };
-    await importRecordAnnotations(store, doc, record, `${source.name} (${doc.id})`, options, report, newLabels);
-  }
-  if (newLabels.size > 0) {
-    await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
-  }
+  await collectingLabels(store, async (newLabels) => {
+    for (const { doc, spans: docSpans, iris } of byDoc.values()) {
+      const rels = relations.filter((r) => iris.has(r.from) && iris.has(r.to))
+        .map((r) => ({ type: r.type, from: iris.get(r.from)!, to: iris.get(r.to)!, ...(r.annotator ? { annotator: r.annotator } : {}) }));
+      const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans: docSpans, relations: rels };
+      await importRecordAnnotations(store, doc, record, `${source.name} (${doc.id})`, options, report, newLabels);
+    }
+  });
 }
 
 /** An imported document in the shape of a JSONL record (code point offsets into its own text). */
@@ -294,7 +286,7 @@ interface NewDocumentInput {
   title: string | null;
   meta: TagwerkDocument['meta'];
   fileName: string;
-  format: TagwerkDocument['source']['format'];
+  format: SourceFormat;
   bytes: number;
 }
 
@@ -317,26 +309,59 @@ async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): 
 
 async function importJsonl(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
   const lines = decoded.split('\n');
-  const newLabels = new Map<string, Label>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    const where = `${source.name} line ${i + 1}`;
-    let record: JsonlInput;
-    try { record = parseJsonlLine(line); } catch (err) {
-      report.failed.push({ fileName: source.name, message: `${where}: ${(err as Error).message}` });
-      continue;
+  await collectingLabels(store, async (newLabels) => {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (!line) continue;
+      const where = `${source.name} line ${i + 1}`;
+      let record: JsonlInput;
+      try { record = parseJsonlLine(line); } catch (err) {
+        report.failed.push({ fileName: source.name, message: `${where}: ${(err as Error).message}` });
+        continue;
+      }
+      await importRecord(store, record, {
+        stem: record.id ?? basename(source.name, extname(source.name)),
+        title: typeof record.meta?.title === 'string' ? record.meta.title : null,
+        fileName: source.name, listedAs: `${source.name}:${i + 1}`, where, format: 'jsonl', bytes: Buffer.byteLength(line),
+      }, options, report, newLabels);
     }
-    const text = normalizeLineEndings(record.text);
-    const { doc, isNew } = await findOrAddDocument(store, {
-      text, stem: record.id ?? basename(source.name, extname(source.name)),
-      title: typeof record.meta?.title === 'string' ? record.meta.title : null,
-      meta: metaFromJsonl(record.meta), fileName: source.name, format: 'jsonl', bytes: Buffer.byteLength(line),
-    });
-    if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: `${source.name}:${i + 1}` });
-    else report.duplicates.push({ documentId: doc.id, fileName: `${source.name}:${i + 1}` });
-    await importRecordAnnotations(store, doc, record, where, options, report, newLabels);
-  }
+  });
+}
+
+/** Where a record came from, for its document's source and for the report. */
+interface RecordOrigin {
+  stem: string;
+  title: string | null;
+  fileName: string;
+  /** How the report lists the document (`file:line`, `file document 3`). */
+  listedAs: string;
+  /** How messages about its spans name it. */
+  where: string;
+  format: SourceFormat;
+  bytes: number;
+}
+
+/**
+ * One annotated document, from any format, into the project: its text with line endings
+ * normalised (nothing else changes, so offsets stay exact) found in the project or added, then
+ * its spans.
+ */
+async function importRecord(
+  store: ProjectStore, record: JsonlInput, origin: RecordOrigin, options: ImportOptions, report: ImportReport, newLabels: Map<string, Label>,
+): Promise<void> {
+  const { doc, isNew } = await findOrAddDocument(store, {
+    text: normalizeLineEndings(record.text), stem: origin.stem, title: origin.title, meta: metaFromJsonl(record.meta),
+    fileName: origin.fileName, format: origin.format, bytes: origin.bytes,
+  });
+  if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: origin.listedAs });
+  else report.duplicates.push({ documentId: doc.id, fileName: origin.listedAs });
+  await importRecordAnnotations(store, doc, record, origin.where, options, report, newLabels);
+}
+
+/** Runs an import that may meet labels the schema lacks; adds them to the schema once, at the end. */
+async function collectingLabels(store: ProjectStore, run: (newLabels: Map<string, Label>) => Promise<void>): Promise<void> {
+  const newLabels = new Map<string, Label>();
+  await run(newLabels);
   if (newLabels.size > 0) {
     await store.updateManifest((m) => ({ ...m, tagSchema: { labels: [...m.tagSchema.labels, ...newLabels.values()] } }));
   }

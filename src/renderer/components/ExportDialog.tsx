@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportRequest, ExportResult, ProjectInfo, TagwerkBridge } from '../../shared/api/tagwerk-api';
 import type { NestedPolicy } from '../../shared/formats/export-format';
-import { EXPORT_FORMATS, SINGLE_LAYER_FORMATS } from '../../shared/formats/registry';
+import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import { slugify } from '../../shared/model/ids';
 
 interface Props {
@@ -10,9 +10,6 @@ interface Props {
   project: ProjectInfo;
   onClose: () => void;
 }
-
-/** Formats whose tokens carry one tag each, so nesting needs a policy. */
-const TOKEN_FORMATS = new Set(['conll', 'hf']);
 
 export function ExportDialog({ bridge, project, onClose }: Props) {
   const { api } = bridge;
@@ -29,7 +26,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
   const info = EXPORT_FORMATS.find((f) => f.id === format)!;
   const annotators = project.annotators.some((a) => a.id === project.currentAnnotator.id)
     ? project.annotators : [...project.annotators, project.currentAnnotator];
-  const single = SINGLE_LAYER_FORMATS.has(format);
+  const single = info.layers === 'one';
   const layer = single && !annotator ? project.currentAnnotator.id : annotator;
   const fileName = `${slugify(project.name, 'project')}-${format}${info.output === 'folder' ? '' : `.${info.extension}`}`;
 
@@ -103,7 +100,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
               <option value="utf16">UTF-16 units (JavaScript)</option>
             </select>
           </label>
-          {TOKEN_FORMATS.has(format) && (
+          {info.usesNestedPolicy && (
             <label className="tw-field"><span>Nested spans</span>
               <select value={nested} onChange={(e) => setNested(e.target.value as NestedPolicy)}>
                 <option value="outermost">Keep the outermost span</option>

@@ -140,6 +140,8 @@ export const bratExport: ExportFormat = {
   name: 'brat standoff',
   description: 'brat: .txt + .ann per document and annotation.conf (code point offsets), for brat and standoff readers',
   output: 'folder',
+  layers: 'one',
+  usesNestedPolicy: false,
   extension: 'ann',
   create(ctx) {
     if (ctx.unit !== 'codepoint') {

@@ -52,6 +52,8 @@ export function createConllExport(options: ConllExportOptions = {}): ExportForma
     name: `CoNLL (${scheme.toUpperCase()})`,
     description: 'One token and its tag per line, sentences and -DOCSTART- documents: for NER trainers (spaCy, flair, Hugging Face scripts).',
     output: 'file',
+    layers: 'one',
+    usesNestedPolicy: true,
     extension: 'conll',
     create(ctx) {
       const counts = emptyCounts();

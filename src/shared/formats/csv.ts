@@ -127,6 +127,8 @@ export const csvExport: ExportFormat = {
   name: 'CSV (one row per span)',
   description: 'Analysis table for pandas, R and spreadsheets: one row per span with offsets, attributes, note and sentence.',
   output: 'file',
+  layers: 'many',
+  usesNestedPolicy: false,
   extension: 'csv',
   create(ctx) {
     const columns = attributeColumns(ctx.labels);

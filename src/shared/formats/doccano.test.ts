@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpSlice, documentOf, EMOJI_ITEM, EMOJI_TEXT, expectGolden, readFixture, rel, runExport, seed003, seed003Item, span, spanOf } from '../../../tests/fixtures/formats/kit';
 import { doccanoExport, doccanoImport } from './doccano';
+import { describeProblem } from './export-format';
 import type { ExportItem } from './export-format';
 
 const importText = (text: string, name = 'export.jsonl') => doccanoImport.parse([{ name, text }]);
@@ -90,7 +91,8 @@ describe('doccanoImport', () => {
       expect(documents.map((d) => d.fileName)).toEqual(['ok.jsonl']);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatchObject({ fileName: 'bad.jsonl', line: 2 });
-      expect(problems[0].message).toContain(`bad.jsonl line 2: ${message}`);
+      expect(problems[0].message).toContain(message);
+      expect(describeProblem(problems[0])).toContain(`bad.jsonl line 2: ${message}`);
     }
   });
 

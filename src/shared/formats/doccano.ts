@@ -28,6 +28,7 @@
 import { z } from 'zod';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportSpan, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
+import { parseJsonAs } from './json-input';
 
 const RESERVED = new Set(['text', 'data', 'label', 'labels', 'entities', 'relations', 'offset_unit', 'document_id', 'title', 'id', 'meta']);
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -41,6 +42,8 @@ export const doccanoExport: ExportFormat = {
   name: 'doccano JSONL',
   description: 'For doccano sequence labeling (label triples) or, with relations, its relation extraction import; UTF-16 offsets.',
   output: 'file',
+  layers: 'one',
+  usesNestedPolicy: false,
   extension: 'jsonl',
   create(ctx) {
     let withRelations = 0, withoutRelations = 0;
@@ -112,14 +115,7 @@ function metaOf(source: Record<string, unknown>, into: Record<string, string>): 
 
 /** One line as a document; throws an Error whose message says what is wrong. */
 function documentOf(line: string, fileName: string): ImportedDocument {
-  let raw: unknown;
-  try { raw = JSON.parse(line); } catch (e) { throw new Error(`not valid JSON (${(e as Error).message})`); }
-  const parsed = LineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue.path.join('.') || 'line'}: ${issue.message}`);
-  }
-  const rec = parsed.data;
+  const rec = parseJsonAs(LineSchema, line, 'line');
   const text = rec.text ?? rec.data;
   if (!text) throw new Error('text is missing or empty (doccano keeps it in "text")');
   const unit = rec.offset_unit ?? 'utf16';
@@ -170,7 +166,7 @@ export const doccanoImport: ImportFormat = {
       file.text.split('\n').forEach((line, i) => {
         if (!line.trim()) return;
         try { found.push(documentOf(line.trim(), file.name)); } catch (err) {
-          problems.push({ fileName: file.name, line: i + 1, message: `${file.name} line ${i + 1}: ${(err as Error).message}` });
+          problems.push({ fileName: file.name, line: i + 1, message: (err as Error).message });
         }
       });
       if (problems.length === before) documents.push(...found);

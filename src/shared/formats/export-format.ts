@@ -60,6 +60,14 @@ export interface ExportFormat {
   description: string;
   /** `file`: one output file (can go to standard output); `folder`: several files in a folder. */
   output: 'file' | 'folder';
+  /**
+   * `one`: the format holds one annotator's layer (a token has one tag, a brat file one set of
+   * annotations), so an export needs a chosen layer when several annotators have one.
+   * `many`: every span says whose it is.
+   */
+  layers: 'one' | 'many';
+  /** Whether `ExportContext.nested` matters: token formats, where a token carries one tag. */
+  usesNestedPolicy: boolean;
   /** Extension of the main output file, without the dot. */
   extension: string;
   create(ctx: ExportContext): ExportWriter;
@@ -83,7 +91,13 @@ export interface ImportProblem {
   severity?: 'error' | 'warning';
   /** 1-based line, when the format has lines. */
   line?: number;
+  /** What is wrong, without the file name and line (`describeProblem` puts them in front). */
   message: string;
+}
+
+/** A problem as a person reads it: `file line N: message`. */
+export function describeProblem(p: ImportProblem): string {
+  return `${p.fileName}${p.line ? ` line ${p.line}` : ''}: ${p.message}`;
 }
 
 export interface ImportFormat {

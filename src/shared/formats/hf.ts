@@ -41,6 +41,8 @@ export const hfExport: ExportFormat = {
   name: 'Hugging Face token classification',
   description: 'JSONL of sentences with tokens, IOB2 ner_tags ids and character-offset spans, plus labels.json: for datasets and transformers.',
   output: 'file',
+  layers: 'one',
+  usesNestedPolicy: true,
   extension: 'jsonl',
   create(ctx) {
     const names = ['O'];

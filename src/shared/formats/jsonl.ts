@@ -10,6 +10,7 @@ import { AttributesSchema, type Layer } from '../model/annotation';
 import { DocumentMetaSchema, type TagwerkDocument } from '../model/document';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem } from './export-format';
+import { parseJsonAs } from './json-input';
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
@@ -68,6 +69,8 @@ export const jsonlExport: ExportFormat = {
   name: 'Tagwerk JSONL',
   description: 'Lossless: text, metadata, spans with attributes and notes, relations, the offset unit. Tagwerk imports it back.',
   output: 'file',
+  layers: 'many',
+  usesNestedPolicy: false,
   extension: 'jsonl',
   create: (ctx) => ({ document: (item) => [{ data: `${JSON.stringify(recordOf(item, ctx.unit))}\n` }] }),
 };
@@ -100,14 +103,7 @@ export type JsonlInput = z.infer<typeof JsonlInputSchema>;
 
 /** Parses one line; throws an Error whose message says what is wrong. */
 export function parseJsonlLine(line: string): JsonlInput {
-  let raw: unknown;
-  try { raw = JSON.parse(line); } catch (e) { throw new Error(`not valid JSON (${(e as Error).message})`); }
-  const parsed = JsonlInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue.path.join('.') || 'record'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseJsonAs(JsonlInputSchema, line, 'record');
 }
 
 /** The known metadata keys of a record, validated; other keys are kept when they are scalars. */

@@ -121,10 +121,10 @@ describe('labelStudioImport', () => {
     const good = JSON.stringify([{ data: { text: 'Baku' }, annotations: [{ result: [{ id: 'a', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 4, text: 'Baku', labels: ['LOC'] } }] }] }]);
     const labels = (value: object) => [{ data: { text: 'Baku' }, annotations: [{ result: [{ id: 'a', type: 'labels', value: { labels: ['LOC'], ...value } }] }] }];
     const cases: [string, string][] = [
-      ['[\n  {"data": {"text": "Baku"}},\n  {"data": }\n]', 'bad.json line 3: not valid JSON'],
-      [JSON.stringify([{ data: { body: 'Baku' } }]), 'bad.json: task 1: data.text: '],
-      [JSON.stringify(labels({ start: 0, end: 4, text: 'Bonn' })), 'bad.json: task 1: annotation 1 result 1: value.text "Bonn" is not the text at 0–4'],
-      [JSON.stringify(labels({ start: 0, end: 9 })), 'bad.json: task 1: annotation 1 result 1: end 9 is past the end of the text (4 characters)'],
+      ['[\n  {"data": {"text": "Baku"}},\n  {"data": }\n]', 'not valid JSON'],
+      [JSON.stringify([{ data: { body: 'Baku' } }]), 'task 1: data.text: '],
+      [JSON.stringify(labels({ start: 0, end: 4, text: 'Bonn' })), 'task 1: annotation 1 result 1: value.text "Bonn" is not the text at 0–4'],
+      [JSON.stringify(labels({ start: 0, end: 9 })), 'task 1: annotation 1 result 1: end 9 is past the end of the text (4 characters)'],
       [JSON.stringify(labels({ start: '/p[1]/text()[1]', end: '/p[1]/text()[1]' })), 'HTML tasks are not supported'],
       [JSON.stringify([{ data: { text: 'Baku' }, annotations: [{ result: [{ from_id: 'x', to_id: 'y', type: 'relation' }] }] }]), 'relation between regions x and y, which are not labeled spans'],
     ];
@@ -134,6 +134,7 @@ describe('labelStudioImport', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0].fileName).toBe('bad.json');
       expect(problems[0].message).toContain(message);
+      if (message === 'not valid JSON') expect(problems[0].line).toBe(3);
     }
   });
 

@@ -32,6 +32,7 @@ import type { AttributeValue } from '../model/annotation';
 import type { AttributeDef, Label } from '../model/tag-schema';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
+import { firstIssue, parseJson, type JsonSyntaxError } from './json-input';
 
 const xml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -71,6 +72,8 @@ export const labelStudioExport: ExportFormat = {
   name: 'Label Studio JSON',
   description: 'Label Studio tasks with annotations (labels, per-region attributes, relations) and a matching labeling config; code point offsets.',
   output: 'file',
+  layers: 'many',
+  usesNestedPolicy: false,
   extension: 'json',
   create(ctx) {
     let count = 0;
@@ -204,26 +207,6 @@ function toCodePoints(text: string, index: ReturnType<typeof createOffsetIndex>,
   throw new Error(`${where}: value.text ${JSON.stringify(quote)} is not the text at ${start}–${end}`);
 }
 
-/**
- * The 1-based line of a JSON.parse error: from the position or line the engine names (older V8,
- * Firefox), else by finding the excerpt around the error that V8 quotes ("…" plus about ten
- * characters before the unexpected token). Shared with the W3C reader.
- */
-export function jsonErrorLine(source: string, message: string): number | undefined {
-  const lineOf = (pos: number) => source.slice(0, pos).split('\n').length;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return lineOf(Number(pos[1]));
-  if (/end of JSON input/.test(message)) return lineOf(source.length);
-  const excerpt = /"(\.\.\.)?([\s\S]*?)(\.\.\.)?" is not valid JSON$/.exec(message);
-  const at = excerpt ? source.indexOf(excerpt[2]) : -1;
-  if (at < 0) return undefined;
-  const token = /Unexpected token '([\s\S])'/.exec(message)?.[1];
-  const within = token ? excerpt![2].indexOf(token, excerpt![1] ? 8 : 0) : -1;
-  return lineOf(at + (within >= 0 ? within : 0));
-}
-
 /** Label Studio JSON as an import format. A file with any bad task yields no documents. */
 export const labelStudioImport: ImportFormat = {
   id: 'label-studio',
@@ -234,10 +217,10 @@ export const labelStudioImport: ImportFormat = {
     const problems: ImportProblem[] = [];
     for (const file of files) {
       const before = problems.length;
-      const problem = (message: string, line?: number) => problems.push({ fileName: file.name, ...(line ? { line } : {}), message: `${file.name}${line ? ` line ${line}` : ''}: ${message}` });
+      const problem = (message: string, line?: number) => problems.push({ fileName: file.name, ...(line ? { line } : {}), message });
       let raw: unknown;
-      try { raw = JSON.parse(file.text); } catch (e) {
-        problem(`not valid JSON (${(e as Error).message})`, jsonErrorLine(file.text, (e as Error).message));
+      try { raw = parseJson(file.text); } catch (e) {
+        problem((e as Error).message, (e as JsonSyntaxError).line);
         continue;
       }
       const found: ImportedDocument[] = [];
@@ -245,7 +228,7 @@ export const labelStudioImport: ImportFormat = {
       for (const [i, item] of (Array.isArray(raw) ? raw : [raw]).entries()) {
         const parsed = TaskSchema.safeParse(item);
         if (!parsed.success) {
-          problem(`task ${i + 1}: ${parsed.error.issues[0].path.join('.') || 'task'}: ${parsed.error.issues[0].message}`);
+          problem(`task ${i + 1}: ${firstIssue(parsed.error, 'task')}`);
           continue;
         }
         try { found.push(documentOf(parsed.data, file.name)); } catch (err) { problem(`task ${i + 1}: ${(err as Error).message}`); }

@@ -11,12 +11,6 @@ import { w3cExport } from './w3c';
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [jsonlExport, conllExport, hfExport, bratExport, csvExport, w3cExport, doccanoExport, labelStudioExport];
 
-/**
- * Formats that hold one annotator's layer at a time (a token has one tag, a brat file one set
- * of annotations): exporting them needs a chosen layer when several annotators have one.
- */
-export const SINGLE_LAYER_FORMATS: ReadonlySet<string> = new Set(['conll', 'hf', 'brat', 'doccano', 'label-studio', 'spacy']);
-
 /** The format with this id, or undefined. */
 export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((f) => f.id === id);

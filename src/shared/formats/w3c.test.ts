@@ -192,10 +192,10 @@ describe('parseW3cAnnotations and anchorW3cSpan', () => {
 
   it('names file, line and problem, and reads nothing from a file with a bad annotation', () => {
     const cases: [string, string][] = [
-      ['{\n  "type": "Annotation",\n  "id": }', 'bad.jsonld line 3: not valid JSON'],
-      [JSON.stringify({ '@context': ANNO, id: 'urn:x', type: 'AnnotationCollection', first: 'urn:x:page1' }), 'bad.jsonld: the collection\'s first page is only referenced'],
+      ['{\n  "type": "Annotation",\n  "id": }', 'not valid JSON'],
+      [JSON.stringify({ '@context': ANNO, id: 'urn:x', type: 'AnnotationCollection', first: 'urn:x:page1' }), 'the collection\'s first page is only referenced'],
       [JSON.stringify([{ id: 'urn:a', type: 'Annotation', target: 'urn:doc' }, { id: 'urn:b', type: 'Annotation', target: { source: 'urn:doc', selector: { type: 'TextQuoteSelector', exact: 'x' } } }]),
-        'bad.jsonld: annotation 1 (urn:a): its target has no source with a TextQuoteSelector or TextPositionSelector'],
+        'annotation 1 (urn:a): its target has no source with a TextQuoteSelector or TextPositionSelector'],
       [JSON.stringify({ id: 'urn:a', type: 'Annotation', target: { source: 'urn:doc', selector: { type: 'TextPositionSelector', start: 5, end: 2 } } }), 'TextPositionSelector needs non-negative integer start <= end'],
       [JSON.stringify({ id: 'urn:a', type: 'Annotation', motivation: 'linking', target: 'urn:x' }), 'a linking annotation needs a target and a body'],
       [JSON.stringify({ id: 'urn:a', type: 'Highlight' }), 'not an Annotation'],
@@ -205,7 +205,9 @@ describe('parseW3cAnnotations and anchorW3cSpan', () => {
       expect(result.spans).toEqual([]);
       expect(result.relations).toEqual([]);
       expect(result.problems).toHaveLength(1);
+      expect(result.problems[0].fileName).toBe('bad.jsonld');
       expect(result.problems[0].message).toContain(message);
+      if (message === 'not valid JSON') expect(result.problems[0].line).toBe(3);
     }
   });
 

@@ -39,7 +39,7 @@
  */
 import { createOffsetIndex, sliceCodePoints, type OffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem, ExportRelation, ExportSpan, ImportProblem } from './export-format';
-import { jsonErrorLine } from './label-studio';
+import { parseJson, type JsonSyntaxError } from './json-input';
 
 export const W3C_CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { tagwerk: 'urn:tagwerk:vocab:', '@vocab': 'urn:tagwerk:vocab:' }] as const;
 const COLLECTION = 'urn:tagwerk:export';
@@ -95,6 +95,8 @@ export const w3cExport: ExportFormat = {
   name: 'W3C Web Annotation (JSON-LD)',
   description: 'An AnnotationCollection with TextQuoteSelector and TextPositionSelector targets (code points), for Web Annotation clients and stores.',
   output: 'file',
+  layers: 'many',
+  usesNestedPolicy: false,
   extension: 'jsonld',
   create(ctx) {
     let total = 0;
@@ -216,10 +218,10 @@ function readAnnotation(a: unknown): W3cSpanAnnotation | W3cRelationAnnotation {
  * annotation IRIs to the new span ids. A file with any problem yields no annotations.
  */
 export function parseW3cAnnotations(fileName: string, json: string): { spans: W3cSpanAnnotation[]; relations: W3cRelationAnnotation[]; problems: ImportProblem[] } {
-  const problem = (message: string, line?: number): ImportProblem => ({ fileName, ...(line ? { line } : {}), message: `${fileName}${line ? ` line ${line}` : ''}: ${message}` });
+  const problem = (message: string, line?: number): ImportProblem => ({ fileName, ...(line ? { line } : {}), message });
   let root: unknown;
-  try { root = JSON.parse(json); } catch (e) {
-    return { spans: [], relations: [], problems: [problem(`not valid JSON (${(e as Error).message})`, jsonErrorLine(json, (e as Error).message))] };
+  try { root = parseJson(json); } catch (e) {
+    return { spans: [], relations: [], problems: [problem((e as Error).message, (e as JsonSyntaxError).line)] };
   }
   const spans: W3cSpanAnnotation[] = [], relations: W3cRelationAnnotation[] = [], problems: ImportProblem[] = [];
   try {

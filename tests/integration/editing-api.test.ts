@@ -17,7 +17,7 @@ import { diffLayers, type SpanChange } from '../../src/shared/ops/span-change';
 import { addSpan, removeSpan, updateSpan, type OpContext } from '../../src/shared/ops/span-ops';
 import { addAttribute } from '../../src/shared/ops/tag-schema-ops';
 import { createOffsetIndex } from '../../src/shared/text/offsets';
-import { cpSlice, importPaths, makeTempDir, newProject, readJson, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR } from './project-fixtures';
+import { cpFind, seededProject, cpSlice, makeTempDir, readJson, removeTempDirs, SEED_000, SEED_003 } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -27,20 +27,11 @@ const DOC = SEED_003.id;
 const NOW = '2025-07-01T10:00:00.000Z';
 const EMPTY: SpanChange = { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [] };
 
-/** Code point offsets of `needle` in `text`, computed here, not with Tagwerk's offset code. */
-function cp(text: string, needle: string): { start: number; end: number } {
-  const u = text.indexOf(needle);
-  if (u < 0) throw new Error(`"${needle}" not in text`);
-  const start = Array.from(text.slice(0, u)).length;
-  return { start, end: start + Array.from(needle).length };
-}
+const cp = (text: string, needle: string) => cpFind(text, needle);
 
 /** A project with both seeds, Anna's service, and helpers around her layer of seed 003. */
 async function setup() {
-  const store = await newProject();
-  expect((await importPaths(store, [SEEDS_DIR])).failed).toEqual([]);
-  const anna = createTagwerkService(store, ANNA);
-  const text = store.getDocument(DOC)!.text;
+  const { store, service: anna, text } = await seededProject(ANNA);
   const layerFile = join(store.dir, 'annotations', ANNA.id, `${DOC}.json`);
   const manifestFile = join(store.dir, 'tagwerk.json');
   const ctx: OpContext = { text, index: createOffsetIndex(text), now: NOW };

@@ -12,7 +12,7 @@ import { exportToPath, runExport } from '../../src/main/services/export-service'
 import { createTagwerkService, EXPORTS_DIR } from '../../src/main/services/tagwerk-service';
 import { parseApiArgs } from '../../src/shared/api/api-args';
 import type { TagwerkEvent } from '../../src/shared/api/tagwerk-api';
-import { cpSlice, importPaths, makeTempDir, newProject, removeTempDirs, SEED_003, SEEDS_DIR } from './project-fixtures';
+import { cpFind, cpSlice, seededProject, makeTempDir, removeTempDirs, SEED_003 } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -20,14 +20,8 @@ const ANNA = annotatorFromName('Anna Müller');
 
 /** A project with both seeds and Anna's actor inside her claim on seed 003, joined by a relation. */
 async function setup() {
-  const store = await newProject();
-  expect((await importPaths(store, [SEEDS_DIR])).failed).toEqual([]);
-  const anna = createTagwerkService(store, ANNA);
-  const text = store.getDocument(SEED_003.id)!.text;
-  const cp = (needle: string) => {
-    const start = Array.from(text.slice(0, text.indexOf(needle))).length;
-    return { start, end: start + Array.from(needle).length };
-  };
+  const { store, service: anna, text } = await seededProject(ANNA);
+  const cp = (needle: string) => cpFind(text, needle);
   const claim = await anna.createSpan({ documentId: SEED_003.id, ...cp('„Wir haben erreicht, was wir wollten“, sagte Alijew'), label: 'claim' });
   const actor = await anna.createSpan({ documentId: SEED_003.id, ...cp('Alijew am Sonntag'), label: 'actor' });
   const now = new Date().toISOString();

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotatorFromName } from '../../src/main/services/annotators';
 import { exportToPath } from '../../src/main/services/export-service';
-import { createTagwerkService } from '../../src/main/services/tagwerk-service';
 import type { ProjectStore } from '../../src/main/services/project-store';
-import { CORPORA_DIR, cpSlice, importPaths, makeTempDir, newProject, removeTempDirs, SEED_003, SEEDS_DIR } from './project-fixtures';
+import { CORPORA_DIR, cpFind, cpSlice, seededProject, importPaths, makeTempDir, newProject, removeTempDirs, SEED_003, SEEDS_DIR } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -18,14 +17,8 @@ const ANNA = annotatorFromName('Anna Müller');
 
 /** Seeds plus Anna's nested annotations on seed 003: a claim holding an actor, a location and a casualty figure. */
 async function annotatedProject(): Promise<ProjectStore> {
-  const store = await newProject();
-  expect((await importPaths(store, [SEEDS_DIR])).failed).toEqual([]);
-  const anna = createTagwerkService(store, ANNA);
-  const text = store.getDocument(SEED_003.id)!.text;
-  const cp = (needle: string) => {
-    const start = Array.from(text.slice(0, text.indexOf(needle))).length;
-    return { start, end: start + Array.from(needle).length };
-  };
+  const { store, service: anna, text } = await seededProject(ANNA);
+  const cp = (needle: string) => cpFind(text, needle);
   const doc = SEED_003.id;
   await anna.createSpan({ documentId: doc, ...cp('Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst'), label: 'claim', attributes: { certainty: 'asserted' } });
   await anna.createSpan({ documentId: doc, ...cp('Ilham Alijew'), label: 'actor', attributes: { actor_type: 'person' } });

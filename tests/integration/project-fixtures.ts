@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { createProject, openProjectStore, type ProjectStore } from '../../src/main/services/project-store';
 import { importPaths as importPathsInto } from '../../src/main/services/import-service';
 import type { ImportReport } from '../../src/shared/api/tagwerk-api';
+import type { Annotator } from '../../src/shared/model/project';
+import { createTagwerkService } from '../../src/main/services/tagwerk-service';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const SEEDS_DIR = join(REPO_ROOT, 'seeds');
@@ -56,6 +58,17 @@ export function cpFind(text: string, needle: string, from = 0): { start: number;
   if (u < 0) throw new Error(`"${needle}" not in text`);
   const start = Array.from(text.slice(0, u)).length;
   return { start, end: start + Array.from(needle).length };
+}
+
+/**
+ * A project holding both seed articles, a service editing as `annotator`, and the canonical
+ * text of seed 003 (the article with "Ilham Alijew", the quoted claim and "mehr als 6.500 Toten").
+ */
+export async function seededProject(annotator: Annotator) {
+  const store = await newProject();
+  const report = await importPaths(store, [SEEDS_DIR]);
+  if (report.failed.length) throw new Error(`seeds did not import: ${JSON.stringify(report.failed)}`);
+  return { store, service: createTagwerkService(store, annotator), text: store.getDocument(SEED_003.id)!.text };
 }
 
 export async function readJson(file: string): Promise<any> {

@@ -2,6 +2,7 @@
  * The editor's keyboard map: which command a key press means. Pure, so that the whole map can
  * be tested and listed in the help; whether a command applies is decided by its handler.
  */
+import { RESERVED_KEYS } from '../../shared/ops/tag-schema-ops';
 
 export type EditorCommand =
   | { type: 'label'; key: string; precise: boolean }
@@ -80,7 +81,7 @@ export function commandFor(press: KeyPress, mac = isMacPlatform()): EditorComman
   }
   if (press.shiftKey) return null;
   const char = plainChar(press);
-  return char && char !== ' ' ? { type: 'label', key: char, precise: press.altKey } : null;
+  return char && !(RESERVED_KEYS as readonly string[]).includes(char) ? { type: 'label', key: char, precise: press.altKey } : null;
 }
 
 /** The shortcuts as people read them, for the help panel. */

@@ -17,6 +17,11 @@ test('export the project as JSONL from the dialog: a preview first, then the fil
   const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; offset_unit: string });
   expect(lines.map((l) => l.id)).toEqual(['000-e40513d5b91acd2a-9d22fb68', '003-6a4deb1d4d02bbfd-b03c0314']);
   expect(lines.every((l) => l.offset_unit === 'codepoint')).toBe(true);
+  // Before anyone has annotated, a format holding one layer exports the texts without spans.
+  await dialog.getByRole('combobox', { name: 'Format' }).selectOption('conll');
+  await expect(dialog.getByTestId('export-preview')).toContainText('-DOCSTART- -X- O O');
+  await expect(dialog.getByTestId('export-preview')).toContainText('Karabach\tO');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
 });

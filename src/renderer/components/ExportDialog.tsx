@@ -24,10 +24,12 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   const info = EXPORT_FORMATS.find((f) => f.id === format)!;
-  const annotators = project.annotators.some((a) => a.id === project.currentAnnotator.id)
-    ? project.annotators : [...project.annotators, project.currentAnnotator];
+  // Only annotators the project knows have layers to export; before anyone has annotated, a
+  // one-layer format exports the texts without spans.
+  const annotators = project.annotators;
+  const mine = annotators.some((a) => a.id === project.currentAnnotator.id) ? project.currentAnnotator.id : annotators[0]?.id ?? '';
   const single = info.layers === 'one';
-  const layer = single && !annotator ? project.currentAnnotator.id : annotator;
+  const layer = single && !annotator ? mine : annotator;
   const fileName = `${slugify(project.name, 'project')}-${format}${info.output === 'folder' ? '' : `.${info.extension}`}`;
 
   const request = useMemo<ExportRequest>(() => ({
@@ -81,7 +83,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
           <p className="tw-muted tw-small">{info.description}</p>
           <label className="tw-field"><span>Layer</span>
             <select value={layer} onChange={(e) => setAnnotator(e.target.value)}>
-              {!single && <option value="">Every annotator</option>}
+              {(!single || annotators.length === 0) && <option value="">{annotators.length ? 'Every annotator' : 'Nobody has annotated yet'}</option>}
               {annotators.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </select>
           </label>

@@ -18,7 +18,8 @@ async function openSeed(page: Page, url: string): Promise<string> {
   await page.goto(url);
   await documents(page).getByRole('option', { name: /Nach der Rückeroberung/ }).click();
   const article = page.locator('.tw-article');
-  await expect(article.getByTestId('article-text')).toContainText('Ilham Alijew');
+  // Both seeds mention Ilham Alijew: wait for this article, not the one open before it.
+  await expect(article.getByTestId('article-text')).toContainText('Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew');
   return (await article.getAttribute('data-document-id'))!;
 }
 

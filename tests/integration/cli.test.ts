@@ -43,7 +43,7 @@ describe('tagwerk import', () => {
     const { code, stdout, stderr } = await cli('import', '--project', project, SEEDS_DIR);
     expect(code).toBe(0);
     expect(stderr).toBe(`Created project ${project}\n`);
-    expect(stdout).toBe(`Imported 2 document(s), 0 already in the project, 0 failed; 0 span(s) added, 0 rejected. Project: ${project}\n`);
+    expect(stdout).toBe(`Imported 2 document(s), 0 already in the project, 0 file(s) failed; 0 span(s) added, 0 rejected. Project: ${project}\n`);
     const store = await openProjectStore(project);
     expect(store.manifest.name).toBe('karabach');
     expect(store.documents().map((d) => [d.id, d.meta.date]).sort()).toEqual([[SEED_000.id, '2025-07'], [SEED_003.id, '2025-07']]);
@@ -51,14 +51,14 @@ describe('tagwerk import', () => {
     const again = await cli('import', '--project', project, join(SEEDS_DIR, SEED_003.file));
     expect(again.code).toBe(0);
     expect(again.stderr).toBe('');
-    expect(again.stdout).toMatch(/^Imported 0 document\(s\), 1 already in the project, 0 failed;/);
+    expect(again.stdout).toMatch(/^Imported 0 document\(s\), 1 already in the project, 0 file\(s\) failed;/);
   });
 
   it('imports a folder of 33 HIPE-2020 brat pairs with their annotations, with progress lines on stderr', async () => {
     const project = join(await makeTempDir(), 'hipe');
     const { code, stdout, stderr } = await cli('import', '--project', project, join(CORPORA_DIR, 'hipe2020/brat/dev-de'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Imported 33 document\(s\), 0 already in the project, 0 failed; \d{4} span\(s\) added/);
+    expect(stdout).toMatch(/^Imported 33 document\(s\), 0 already in the project, 0 file\(s\) failed; \d{4} span\(s\) added/);
     // One line per tenth of the way through the 66 files (each .ann goes with its .txt).
     const lines = stderr.split('\n').filter((l) => l.startsWith('Importing'));
     expect(lines).toHaveLength(11);
@@ -73,7 +73,7 @@ describe('tagwerk import', () => {
     const { code, stdout, stderr } = await cli('import', '--project', project, pdf, join(SEEDS_DIR, SEED_000.file));
     expect(code).toBe(1);
     expect(stderr).toContain('error: bericht.pdf: unsupported file type (articles: .txt, .md, .html; annotated:');
-    expect(stdout).toMatch(/^Imported 1 document\(s\), 0 already in the project, 1 failed;/);
+    expect(stdout).toMatch(/^Imported 1 document\(s\), 0 already in the project, 1 file\(s\) failed;/);
   });
 
   it('exits 1 without touching a folder that has other files and no project in it', async () => {

@@ -346,7 +346,7 @@ describe('JSONL exchange between projects', () => {
     }
   });
 
-  it('rejects a span whose text does not match the offsets, with a message, and stores only valid spans', async () => {
+  it('refuses a file with a span whose text does not match its offsets: every problem named, nothing imported', async () => {
     const store = await seededProject();
     const text = store.getDocument(SEED_003.id)!.text;
     const good = cpFind(text, 'Stepanakert');
@@ -362,13 +362,31 @@ describe('JSONL exchange between projects', () => {
       ],
     })}\n`);
     const report = await importPaths(store, [file]);
-    expect(report.spansAdded).toBe(1);
-    expect(report.spansRejected.map((r) => r.message)).toEqual([
+    expect(report.spansAdded).toBe(0);
+    expect(report.failed.map((r) => r.message)).toEqual([
       `kollegin.jsonl line 1: span ${bad.start + 1}–${bad.end + 1} says "Ilham Alijew" but the text there is "lham Alijew "`,
       'kollegin.jsonl line 1: span 1970–2100 is outside the text',
+      'kollegin.jsonl: nothing imported from this file (2 problems); fix it and import it again',
     ]);
-    const layer = loadFile('tagwerk-layer', await readJson(join(store.dir, 'annotations', 'clara', `${SEED_003.id}.json`)));
-    expect(layer.spans.map((s) => [s.id, s.quote])).toEqual([['ok', 'Stepanakert']]);
+    await expect(stat(join(store.dir, 'annotations', 'clara'))).rejects.toThrow();
+    expect(store.documents()).toHaveLength(2);
+  });
+
+  it('imports nothing from a JSONL file with one bad line among good ones', async () => {
+    const store = await seededProject();
+    const text = store.getDocument(SEED_003.id)!.text;
+    const dir = await makeTempDir();
+    const file = join(dir, 'mixed.jsonl');
+    const good = { text: 'Ein neuer Text über Stepanakert.', spans: [{ start: 20, end: 31, label: 'location', annotator: 'Clara' }] };
+    await writeFile(file, [JSON.stringify(good), '{"text": "abgeschnitten', JSON.stringify({ text, spans: [{ start: 0, end: 3, label: 'actor', relations: [] }], relations: [{ type: 'r', from: 'a', to: 'b' }] })].join('\n'));
+    const report = await importPaths(store, [file]);
+    expect(report.imported).toEqual([]);
+    expect(report.spansAdded).toBe(0);
+    expect(report.failed.map((r) => r.message)).toEqual([
+      expect.stringMatching(/^mixed\.jsonl line 2: /),
+      'mixed.jsonl line 3: relation r a→b names span a and span b, which the record does not have',
+      'mixed.jsonl: nothing imported from this file (2 problems); fix it and import it again',
+    ]);
     expect(store.documents()).toHaveLength(2);
   });
 });

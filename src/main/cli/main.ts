@@ -109,7 +109,7 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
   for (const w of result.warnings) warn(`note: ${w.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
   say(`Imported ${result.imported.length} document(s), ${result.duplicates.length} already in the project, `
-    + `${result.failed.length} failed; ${result.spansAdded} span(s) added, ${result.spansRejected.length} rejected. Project: ${dir}`);
+    + `${new Set(result.failed.map((f) => f.fileName)).size} file(s) failed; ${result.spansAdded} span(s) added, ${result.spansRejected.length} rejected. Project: ${dir}`);
   return result.failed.length || result.spansRejected.length ? 1 : 0;
 }
 

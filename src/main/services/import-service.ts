@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
-import type { Span } from '../../shared/model/annotation';
+import { emptyLayer, type Layer, type Span } from '../../shared/model/annotation';
 import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
@@ -215,6 +215,9 @@ async function importParsed(
 ): Promise<void> {
   const { documents, problems } = format.parse(files);
   reportProblems(problems, report);
+  const spanProblems: ImportProblem[] = documents.flatMap((d, i) => checkRecord(recordOf(d))
+    .map((message) => ({ fileName: d.fileName, message: documents.length > 1 ? `document ${i + 1}: ${message}` : message })));
+  if (spanProblems.length) { failFile(files[0].name, spanProblems, report); return; }
   await collectingLabels(store, async (newLabels) => {
     for (const [i, parsed] of documents.entries()) {
       const where = documents.length > 1 ? `${parsed.fileName} document ${i + 1}` : parsed.fileName;
@@ -307,25 +310,42 @@ async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): 
   return { doc, isNew: true };
 }
 
+/**
+ * A Tagwerk JSONL file: every line is read and checked first; a file with any bad line or span
+ * is reported line by line and imports nothing.
+ */
 async function importJsonl(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
   const lines = decoded.split('\n');
+  const records: { record: JsonlInput; line: number }[] = [];
+  const problems: ImportProblem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    try {
+      const record = parseJsonlLine(line);
+      records.push({ record, line: i + 1 });
+      for (const message of checkRecord(record)) problems.push({ fileName: source.name, line: i + 1, message });
+    } catch (err) {
+      problems.push({ fileName: source.name, line: i + 1, message: (err as Error).message });
+    }
+  }
+  if (problems.length) { failFile(source.name, problems, report); return; }
   await collectingLabels(store, async (newLabels) => {
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].trim();
-      if (!line) continue;
-      const where = `${source.name} line ${i + 1}`;
-      let record: JsonlInput;
-      try { record = parseJsonlLine(line); } catch (err) {
-        report.failed.push({ fileName: source.name, message: `${where}: ${(err as Error).message}` });
-        continue;
-      }
+    for (const { record, line } of records) {
+      const where = `${source.name} line ${line}`;
       await importRecord(store, record, {
         stem: record.id ?? basename(source.name, extname(source.name)),
         title: typeof record.meta?.title === 'string' ? record.meta.title : null,
-        fileName: source.name, listedAs: `${source.name}:${i + 1}`, where, format: 'jsonl', bytes: Buffer.byteLength(line),
+        fileName: source.name, listedAs: `${source.name}:${line}`, where, format: 'jsonl', bytes: Buffer.byteLength(lines[line - 1]),
       }, options, report, newLabels);
     }
   });
+}
+
+/** Reports every problem of a file that imports nothing, and says so once. */
+function failFile(fileName: string, problems: readonly ImportProblem[], report: ImportReport): void {
+  for (const p of problems) report.failed.push({ fileName: p.fileName, message: describeProblem(p) });
+  report.failed.push({ fileName, message: `${fileName}: nothing imported from this file (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}); fix it and import it again` });
 }
 
 /** Where a record came from, for its document's source and for the report. */
@@ -387,6 +407,62 @@ function createRecordOffsetMapper(raw: string, unit: 'codepoint' | 'utf16'): (of
   };
 }
 
+type RecordSpan = NonNullable<JsonlInput['spans']>[number];
+type SpanContext = { text: string; index: ReturnType<typeof createOffsetIndex>; now: string };
+
+/**
+ * Adds one record span to a layer: offsets mapped to canonical code points, the quote (when the
+ * record gives one) checked against the text. A span the layer holds already (same offsets and
+ * label) is not added twice. Throws `SpanRangeError` with the reason when the span does not fit.
+ */
+function placeSpan(
+  layer: Layer, s: RecordSpan, toCanonical: (offset: number) => number | null, ctx: SpanContext,
+): { layer: Layer; id: string; label: string; duplicateOf?: string } {
+  const start = toCanonical(s.start);
+  const end = toCanonical(s.end);
+  const label = toLabelId(s.label);
+  if (start === null || end === null) throw new SpanRangeError(`span ${s.start}–${s.end} is outside the text`);
+  if (s.text !== undefined) {
+    const quote = quoteAt(ctx, start, end);
+    if (normalizeLineEndings(s.text) !== quote) {
+      throw new SpanRangeError(`span ${s.start}–${s.end} says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(quote)}`);
+    }
+  }
+  const duplicate = layer.spans.find((x: Span) => x.start === start && x.end === end && x.label === label);
+  if (duplicate) return { layer, id: duplicate.id, label, duplicateOf: duplicate.id };
+  const id = s.id && !layer.spans.some((x) => x.id === s.id) ? s.id : newId('s');
+  return { layer: addSpan(layer, { id, start, end, label, attributes: s.attributes, note: s.note }, ctx), id, label };
+}
+
+/**
+ * Everything wrong with a record's annotations, found before anything is written: spans outside
+ * the text or quoting other text, and relations naming spans the record does not have. A file
+ * with any of these imports nothing, so that a fixed file can simply be imported again.
+ */
+export function checkRecord(record: JsonlInput): string[] {
+  if (!record.spans?.length) return [];
+  const problems: string[] = [];
+  const text = normalizeLineEndings(record.text);
+  const toCanonical = createRecordOffsetMapper(record.text, record.offset_unit ?? 'codepoint');
+  const ctx = { text, index: createOffsetIndex(text), now: new Date(0).toISOString() };
+  let layer = emptyLayer('check', 'check', '0'.repeat(64));
+  const ids = new Set<string>();
+  for (const s of record.spans) {
+    try {
+      const placed = placeSpan(layer, s, toCanonical, ctx);
+      layer = placed.layer;
+      if (s.id) ids.add(s.id);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
+  for (const r of record.relations ?? []) {
+    const missing = [r.from, r.to].filter((id) => !ids.has(id));
+    if (missing.length) problems.push(`relation ${r.type} ${r.from}→${r.to} names ${missing.map((m) => `span ${m}`).join(' and ')}, which the record does not have`);
+  }
+  return problems;
+}
+
 async function importRecordAnnotations(
   store: ProjectStore, doc: TagwerkDocument, record: JsonlInput, where: string,
   options: ImportOptions, report: ImportReport, newLabels: Map<string, Label>,
@@ -410,24 +486,13 @@ async function importRecordAnnotations(
       let next = layer;
       const idMap = new Map<string, string>();
       for (const s of spans) {
-        const start = toCanonical(s.start);
-        const end = toCanonical(s.end);
-        const label = toLabelId(s.label);
         try {
-          if (start === null || end === null) throw new SpanRangeError(`span ${s.start}–${s.end} is outside the text`);
-          if (s.text !== undefined) {
-            const quote = quoteAt(ctx, start, end);
-            if (normalizeLineEndings(s.text) !== quote) {
-              throw new SpanRangeError(`span ${s.start}–${s.end} says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(quote)}`);
-            }
-          }
-          const duplicate = next.spans.find((x: Span) => x.start === start && x.end === end && x.label === label);
-          if (duplicate) { if (s.id) idMap.set(s.id, duplicate.id); continue; }
-          const id = s.id && !next.spans.some((x) => x.id === s.id) ? s.id : newId('s');
-          next = addSpan(next, { id, start, end, label, attributes: s.attributes, note: s.note }, ctx);
-          if (s.id) idMap.set(s.id, id);
-          if (!store.manifest.tagSchema.labels.some((l) => l.id === label) && !newLabels.has(label)) {
-            newLabels.set(label, labelFor(label, [...store.manifest.tagSchema.labels, ...newLabels.values()]));
+          const placed = placeSpan(next, s, toCanonical, ctx);
+          if (placed.duplicateOf) { if (s.id) idMap.set(s.id, placed.duplicateOf); continue; }
+          next = placed.layer;
+          if (s.id) idMap.set(s.id, placed.id);
+          if (!store.manifest.tagSchema.labels.some((l) => l.id === placed.label) && !newLabels.has(placed.label)) {
+            newLabels.set(placed.label, labelFor(placed.label, [...store.manifest.tagSchema.labels, ...newLabels.values()]));
           }
           report.spansAdded++;
         } catch (err) {

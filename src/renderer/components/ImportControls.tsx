@@ -40,7 +40,7 @@ export function ImportControls({ state, onFiles, onDismiss }: Props) {
             <span>
               Imported {state.report.imported.length}
               {state.report.duplicates.length > 0 && `, ${state.report.duplicates.length} already in the project`}
-              {state.report.failed.length > 0 && `, ${state.report.failed.length} not imported`}
+              {state.report.failed.length > 0 && `, ${new Set(state.report.failed.map((f) => f.fileName)).size} not imported`}
               {state.report.spansAdded > 0 && `, ${state.report.spansAdded} spans`}
             </span>
           )}

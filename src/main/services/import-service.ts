@@ -412,8 +412,8 @@ type SpanContext = { text: string; index: ReturnType<typeof createOffsetIndex>; 
 
 /**
  * Adds one record span to a layer: offsets mapped to canonical code points, the quote (when the
- * record gives one) checked against the text. A span the layer holds already (same offsets and
- * label) is not added twice. Throws `SpanRangeError` with the reason when the span does not fit.
+ * record gives one) checked against the text. A span the layer holds already (same offsets,
+ * label, attributes and note) is not added twice. Throws `SpanRangeError` with the reason when the span does not fit.
  */
 function placeSpan(
   layer: Layer, s: RecordSpan, toCanonical: (offset: number) => number | null, ctx: SpanContext,
@@ -428,10 +428,17 @@ function placeSpan(
       throw new SpanRangeError(`span ${s.start}–${s.end} says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(quote)}`);
     }
   }
-  const duplicate = layer.spans.find((x: Span) => x.start === start && x.end === end && x.label === label);
+  // The same annotation again (importing a file twice): same place, label, attributes and note.
+  const duplicate = layer.spans.find((x: Span) => x.start === start && x.end === end && x.label === label
+    && (x.note ?? '') === (s.note ?? '') && sameAttributes(x.attributes, s.attributes ?? {}));
   if (duplicate) return { layer, id: duplicate.id, label, duplicateOf: duplicate.id };
   const id = s.id && !layer.spans.some((x) => x.id === s.id) ? s.id : newId('s');
   return { layer: addSpan(layer, { id, start, end, label, attributes: s.attributes, note: s.note }, ctx), id, label };
+}
+
+function sameAttributes(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
 }
 
 /**
@@ -506,7 +513,7 @@ async function importRecordAnnotations(
           report.spansRejected.push({ fileName: where, message: `${where}: relation ${r.type} ${r.from}→${r.to} names a span that was not imported` });
           continue;
         }
-        if (next.relations.some((e) => e.from === from && e.to === to && e.type === r.type)) continue;
+        if ([...next.relations, ...added].some((e) => e.from === from && e.to === to && e.type === r.type)) continue;
         const id = r.id && !next.relations.some((x) => x.id === r.id) ? r.id : newId('r');
         added.push({ id, type: r.type, from, to, createdAt: ctx.now, modifiedAt: ctx.now });
       }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { annotatorFromName } from '../../src/main/services/annotators';
 import { exportToPath } from '../../src/main/services/export-service';
 import type { ProjectStore } from '../../src/main/services/project-store';
-import { CORPORA_DIR, cpFind, cpSlice, seededProject, importPaths, makeTempDir, newProject, removeTempDirs, SEED_003, SEEDS_DIR } from './project-fixtures';
+import { CORPORA_DIR, REPO_ROOT, cpFind, cpSlice, seededProject, importPaths, makeTempDir, newProject, removeTempDirs, SEED_003, SEEDS_DIR } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -60,6 +60,26 @@ describe('export, then import into a new project', () => {
     expect(none.spansAdded).toBe(0);
     expect(none.spansRejected).toHaveLength(4);
     expect(none.spansRejected[0].message).toMatch(/fits no document in the project/);
+  });
+  it('w3c: a relation whose annotations did not land is reported, not dropped in silence', async () => {
+    // The golden W3C export of seed 003 attributes a claim to an actor.
+    const file = join(REPO_ROOT, 'tests/fixtures/formats/w3c/003-6a4deb1d.jsonld');
+    const empty = await newProject('Empty');
+    const report = await importPaths(empty, [file], 'Anna Müller');
+    expect(report.spansAdded).toBe(0);
+    expect(report.spansRejected.filter((r) => /relation/.test(r.message)).map((r) => r.message))
+      .toEqual([expect.stringMatching(/^003-6a4deb1d\.jsonld: relation attributed_to urn:tagwerk:\S+ → urn:tagwerk:\S+ links an annotation that was not imported$/)]);
+    // With the text in the project every annotation lands and the relation with them.
+    const seeded = await newProject('Seeded');
+    await importPaths(seeded, [SEEDS_DIR]);
+    const ok = await importPaths(seeded, [file], 'Anna Müller');
+    // (The golden file also annotates a made-up emoji text that is not in the seeds.)
+    expect(ok.spansRejected.map((r) => r.message)).toEqual([
+      expect.stringMatching(/urn:tagwerk:emoji:anna:q .* fits no document/), expect.stringMatching(/urn:tagwerk:emoji:anna:e .* fits no document/),
+      expect.stringMatching(/urn:tagwerk:emoji:anna:f .* fits no document/),
+    ]);
+    const doc = seeded.documents().find((d) => d.text.startsWith('Nach der Rückeroberung'))!;
+    expect((await seeded.getLayer(doc.id, 'anna')).relations.map((r) => r.type)).toEqual(["attributed_to"]);
   });
   for (const { format, attributes, nestedKept } of cases) {
     it(`${format}: the same spans on the same text`, async () => {

@@ -264,6 +264,13 @@ async function importW3c(store: ProjectStore, source: ImportSource, decoded: str
       ...(span.note ? { note: span.note } : {}), ...(span.annotator ? { annotator: span.annotator } : {}),
     });
   }
+  const landed = new Map([...byDoc.values()].flatMap(({ doc, iris }) => [...iris.keys()].map((iri) => [iri, doc.id] as const)));
+  for (const r of relations) {
+    const from = landed.get(r.from), to = landed.get(r.to);
+    if (from && from === to) continue;
+    const why = !from || !to ? 'links an annotation that was not imported' : 'links annotations on two different documents';
+    report.spansRejected.push({ fileName: source.name, message: `${source.name}: relation ${r.type} ${r.from} → ${r.to} ${why}` });
+  }
   await collectingLabels(store, async (newLabels) => {
     for (const { doc, spans: docSpans, iris } of byDoc.values()) {
       const rels = relations.filter((r) => iris.has(r.from) && iris.has(r.to))

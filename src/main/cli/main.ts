@@ -11,6 +11,7 @@ import { annotatorFromName } from '../services/annotators';
 import { exportToPath, writeExport } from '../services/export-service';
 import { IMPORT_FORMAT_IDS, type ImportFormatId } from '../services/import-service';
 import { EXPORT_FORMATS, exportFormat } from '../../shared/formats/registry';
+import { agreementCsv, agreementTable } from '../../shared/review/agreement';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
@@ -40,12 +41,18 @@ Usage:
       The format of annotated files is detected; --format (${IMPORT_FORMAT_IDS.join(', ')})
       overrides it. The same text imported twice is kept once; annotations land in the layer
       of --annotator (default: the annotator named in the file, else you).
-  tagwerk export --project DIR --format FORMAT --out PATH [--annotator NAME] [--labels a,b]
-                 [--offsets codepoint|utf16] [--nested outermost|innermost|per-label]
+  tagwerk export --project DIR --format FORMAT --out PATH [--annotator NAME | --layer curated]
+                 [--labels a,b] [--offsets codepoint|utf16] [--nested outermost|innermost|per-label]
       Export the project as a dataset. Formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.
       One-file formats may write to standard output (--out -); folder formats need a new or
       empty folder. Default: every annotator's layer (formats holding one layer need --annotator
       when several annotators have one), all labels, code point offsets, outermost nested spans.
+      --layer curated exports the curated (adjudicated) layer instead.
+  tagwerk agreement --project DIR [--annotators a,b,...] [--labels a,b] [--json | --csv]
+      Agreement between annotators' layers on the documents all of them annotated: span F1
+      (exact and overlap), token-level Cohen's κ (two annotators) or Fleiss' κ (more), and
+      Krippendorff's α and α_u, per label and overall; per document with --json or --csv.
+      Default: every annotator with a layer.
   tagwerk serve [--project DIR] [--port N]
       Browser mode: serve the app on http://127.0.0.1 and print its URL (with a token).
       Without --project: the last project, or the sample project at first start.
@@ -66,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case '--version': case '-v': say('tagwerk 0.1.0'); return 0;
       case 'import': return await importCommand(rest, io, say, warn);
       case 'export': return await exportCommand(rest, io, say, warn);
+      case 'agreement': return await agreementCommand(rest, io, say, warn);
       case 'serve': return await serveCommand(rest, io, say);
       default: throw new UsageError(`unknown command "${command}"`);
     }
@@ -119,8 +127,11 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
     options: {
       project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       annotator: { type: 'string' }, offsets: { type: 'string' }, nested: { type: 'string' }, labels: { type: 'string' },
+      layer: { type: 'string' },
     },
   });
+  if (values.layer !== undefined && values.layer !== 'curated') throw new UsageError(`--layer must be curated, not "${values.layer}"`);
+  if (values.layer && values.annotator) throw new UsageError('give --annotator or --layer curated, not both');
   const formats = EXPORT_FORMATS.map((f) => f.id).join(', ');
   if (!values.project) throw new UsageError('export needs --project DIR');
   if (!values.format) throw new UsageError(`export needs --format (${formats})`);
@@ -141,6 +152,7 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
   const options = {
     format: format.id,
     annotator: values.annotator ? annotatorFromName(values.annotator).id : undefined,
+    layer: values.layer as 'curated' | undefined,
     labels: values.labels ? values.labels.split(',').map((l) => l.trim()).filter(Boolean) : undefined,
     unit: (values.offsets as 'codepoint' | 'utf16' | undefined) ?? 'codepoint',
     nested: values.nested as 'outermost' | 'innermost' | 'per-label' | undefined,
@@ -154,6 +166,29 @@ async function exportCommand(args: readonly string[], io: CliIo, say: (s: string
     + (toStdout ? '' : ` to ${out}`);
   (toStdout ? warn : say)(line);
   // After the export: layer files are read (and found damaged) only while exporting.
+  for (const p of store.problems) warn(`warning: ${p.message}`);
+  return store.problems.length ? 1 : 0;
+}
+
+async function agreementCommand(args: readonly string[], io: CliIo, say: (s: string) => void, warn: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], strict: true, allowPositionals: false,
+    options: { project: { type: 'string' }, annotators: { type: 'string' }, labels: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
+  });
+  if (!values.project) throw new UsageError('agreement needs --project DIR');
+  if (values.json && values.csv) throw new UsageError('give --json or --csv, not both');
+  const list = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
+  const dir = resolve(values.project);
+  if (!(await isProject(dir))) throw new ApiError('not-found', `${dir} is not a Tagwerk project (no tagwerk.json)`);
+  const store = await openProjectStore(dir);
+  const service = createTagwerkService(store, annotatorFromName(await annotatorName(io)));
+  const annotators = list(values.annotators)?.map((a) => annotatorFromName(a).id);
+  if (annotators && annotators.length < 2) throw new UsageError('--annotators needs at least two names');
+  const result = await service.agreement({ annotators, labels: list(values.labels) });
+  for (const s of result.skipped) warn(`note: ${s.documentId} left out: no layer of ${s.missing.join(', ')}`);
+  if (values.json) say(JSON.stringify(result, null, 2));
+  else if (values.csv) io.stdout.write(agreementCsv(result));
+  else say(agreementTable(result));
   for (const p of store.problems) warn(`warning: ${p.message}`);
   return store.problems.length ? 1 : 0;
 }

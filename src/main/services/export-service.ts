@@ -8,6 +8,7 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
+import { CURATED_LAYER } from '../../shared/model/annotation';
 import type { ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
 import type { OffsetUnit } from '../../shared/formats/jsonl';
 import type { ExportFormat } from '../../shared/formats/export-format';
@@ -18,8 +19,10 @@ import type { ProjectStore } from './project-store';
 export interface ExportOptions {
   /** Format id (see src/shared/formats/registry.ts); default `jsonl`. */
   format?: string;
-  /** Only this annotator's layer; default: every layer (single-layer formats: the only one there is). */
+  /** Only this annotator's layer; default: every annotator's layer (single-layer formats: the only one there is). */
   annotator?: string;
+  /** `curated`: the curated layer (written with annotator `curated_layer`) instead of annotators' layers. */
+  layer?: 'curated';
   /** Only spans with these labels; default: all. */
   labels?: readonly string[];
   unit?: OffsetUnit;
@@ -51,7 +54,8 @@ export async function runExport(
 ): Promise<ExportSummary> {
   const format = exportFormat(options.format ?? 'jsonl');
   if (!format) throw new ApiError('invalid-argument', `unknown export format "${options.format}" (formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`);
-  const annotators = layersToExport(store, format, options.annotator);
+  if (options.layer === 'curated' && options.annotator) throw new ApiError('invalid-argument', 'export either one annotator\'s layer or the curated layer, not both');
+  const annotators = options.layer === 'curated' ? [CURATED_LAYER] : layersToExport(store, format, options.annotator);
   const labels = options.labels ? new Set(options.labels) : null;
   const warnings = new Map<string, number>();
   const writer = format.create({
@@ -71,7 +75,7 @@ export async function runExport(
   await send(writer.begin?.() ?? []);
   const docs = store.documents().slice(0, options.limit ?? Infinity);
   for (const doc of docs) {
-    const present = store.annotatorsOf(doc.id).filter((a) => annotators === null || annotators.includes(a));
+    const present = store.annotatorsOf(doc.id).filter((a) => (annotators === null ? a !== CURATED_LAYER : annotators.includes(a)));
     const spans: ExportSpan[] = [];
     const relations: ExportItem['relations'][number][] = [];
     for (const a of present) {

@@ -1,6 +1,7 @@
 /** The Node implementation of TagwerkApi over one open project. Every transport calls this. */
 import { ApiError, type ProjectInfo, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
-import type { Attributes, Layer, Span } from '../../shared/model/annotation';
+import { CURATED_LAYER, type Attributes, type Layer, type Span } from '../../shared/model/annotation';
+import { computeAgreement } from '../../shared/review/agreement';
 import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
 import { newId } from '../../shared/model/ids';
@@ -111,10 +112,10 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     return p;
   };
 
-  /** Runs a pure op on my layer; op errors become invalid-argument errors. */
-  const edit = async <T>(documentId: string, op: (layer: Layer, ctx: OpContext) => { layer: Layer; result: T }): Promise<T> => {
+  /** Runs a pure op on my layer (or the curated layer); op errors become invalid-argument errors. */
+  const edit = async <T>(documentId: string, op: (layer: Layer, ctx: OpContext) => { layer: Layer; result: T }, target?: 'curated'): Promise<T> => {
     const ctx = context(documentId);
-    const { id } = await me();
+    const id = target === 'curated' ? CURATED_LAYER : (await me()).id;
     let result!: T;
     await store.updateLayer(documentId, id, (layer) => {
       try {
@@ -203,7 +204,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
       return edit(documentId, (layer) => ({ layer: setStatus(layer, status), result: { status } }));
     },
 
-    applyChange({ documentId, change }) {
+    applyChange({ documentId, change, layer: target }) {
       return withSchema(async () => {
         return edit(documentId, (layer, ctx) => {
           // Values are checked where they change: a span imported with a value that does not
@@ -216,7 +217,7 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
           }
           const next = applySpanChange(layer, change, ctx);
           return { layer: next, result: { spanCount: next.spans.length, status: next.status } };
-        });
+        }, target);
       });
     },
 
@@ -237,6 +238,36 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     },
 
     labelUsage: () => labelUsage(),
+
+    async agreement({ annotators: asked, labels }) {
+      const known = store.manifest.annotators.map((a) => a.id);
+      for (const a of asked ?? []) {
+        if (!known.includes(a)) throw new ApiError('not-found', `no annotator "${a}" in this project (annotators: ${known.join(', ') || 'none'})`);
+      }
+      const docs = store.documents();
+      const annotators = asked ?? known.filter((a) => docs.some((d) => store.annotatorsOf(d.id).includes(a)));
+      const wanted = labels ? new Set(labels) : null;
+      const documents = [];
+      const skipped = [];
+      for (const doc of docs) {
+        const present = store.annotatorsOf(doc.id);
+        const missing = annotators.filter((a) => !present.includes(a));
+        if (missing.length && missing.length < annotators.length) skipped.push({ documentId: doc.id, title: doc.title, missing });
+        if (missing.length) continue;
+        const layers: Record<string, Span[]> = {};
+        for (const a of annotators) {
+          const spans = (await store.getLayer(doc.id, a)).spans;
+          layers[a] = wanted ? spans.filter((s) => wanted.has(s.label)) : spans;
+        }
+        documents.push({ id: doc.id, text: doc.text, language: doc.meta.language, layers });
+      }
+      const schemaLabels = store.manifest.tagSchema.labels.map((l) => l.id);
+      const report = computeAgreement({
+        labels: wanted ? schemaLabels.filter((l) => wanted.has(l)) : schemaLabels,
+        annotators, documents, language: store.manifest.language,
+      });
+      return { ...report, skipped };
+    },
 
     async previewExport(request) {
       const main: string[] = [];

@@ -15,6 +15,7 @@ const offset = z.number().int().nonnegative().max(2 ** 31);
 const exportRequest = {
   format: z.string().min(1).max(40),
   annotator: z.string().regex(SAFE_ID, 'not an annotator id').optional(),
+  layer: z.literal('curated').optional(),
   labels: z.array(z.string().min(1).max(40)).max(200).optional(),
   unit: z.enum(['codepoint', 'utf16']),
   nested: z.enum(['outermost', 'innermost', 'per-label']),
@@ -59,6 +60,11 @@ export const API_ARGS = {
       putRelations: z.array(RelationSchema).max(MAX_CHANGE),
       status: z.enum(DOCUMENT_STATUSES).optional(),
     }).strict(),
+    layer: z.literal('curated').optional(),
+  }).strict(),
+  agreement: z.object({
+    annotators: z.array(z.string().regex(SAFE_ID, 'not an annotator id')).min(1).max(100).optional(),
+    labels: z.array(z.string().min(1).max(40)).max(200).optional(),
   }).strict(),
   updateTagSchema: z.object({ tagSchema: TagSchemaSchema }).strict(),
   labelUsage: z.object({}).strict(),

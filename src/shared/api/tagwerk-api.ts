@@ -3,6 +3,7 @@
  * (src/main/services) and carried unchanged over Electron IPC, local HTTP and the CLI.
  * Every method takes one plain-JSON argument object and resolves to plain JSON.
  */
+import type { AgreementReport } from '../review/agreement';
 import type { Layer, Span, Attributes } from '../model/annotation';
 import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/document';
 import type { Annotator, Manifest } from '../model/project';
@@ -60,13 +61,18 @@ export interface ImportReport {
 /** What to export: the format, whose layer, which labels, the offset unit, the nesting policy. */
 export interface ExportRequest {
   format: string;
-  /** One annotator's layer; omitted: every layer (formats holding one layer need one when several exist). */
+  /** One annotator's layer; omitted: every annotator's layer (formats holding one layer need one when several exist). */
   annotator?: string;
+  /** `curated`: the curated (gold) layer instead of annotators' layers. */
+  layer?: 'curated';
   /** Only these labels; omitted: all. */
   labels?: string[];
   unit: OffsetUnit;
   nested: NestedPolicy;
 }
+
+/** Agreement figures plus the documents left out because not every compared annotator has a layer for them. */
+export type AgreementResult = AgreementReport & { skipped: { documentId: string; title: string; missing: string[] }[] };
 
 export interface ExportResult {
   /** Absolute path of the file or folder written. */
@@ -107,7 +113,9 @@ export interface TagwerkApi {
    * Applies one edit of the current annotator's layer (or its undo) as a whole: every span it
    * puts must quote the text at its offsets and use a known label. Resolves once durable.
    */
-  applyChange(args: { documentId: string; change: SpanChange }): Promise<{ spanCount: number; status: DocumentStatus }>;
+  applyChange(args: { documentId: string; change: SpanChange; layer?: 'curated' }): Promise<{ spanCount: number; status: DocumentStatus }>;
+  /** Agreement between annotators' layers (default: every annotator with a layer), over documents all of them annotated. */
+  agreement(args: { annotators?: string[]; labels?: string[] }): Promise<AgreementResult>;
   /** Replaces the tag schema; refuses a schema with problems or one that drops a label still in use. */
   updateTagSchema(args: { tagSchema: TagSchema }): Promise<ProjectInfo>;
   /** How many spans use each label, over every layer in the project. */

@@ -3,10 +3,11 @@
  * spans. Offsets are Unicode code points unless `offset_unit` says `utf16`.
  *
  * `{"id", "text", "meta", "offset_unit": "codepoint", "spans": [{"id", "start", "end", "label",
- *   "text", "annotator", "attributes"}], "relations": [{"id", "type", "from", "to", "annotator"}]}`
+ *   "text", "annotator", "attributes"}], "relations": [{"id", "type", "from", "to", "annotator"}]}`;
+ * a span's `note`, and for the curated layer its `origin`, when it has one.
  */
 import { z } from 'zod';
-import { AttributesSchema, type Layer } from '../model/annotation';
+import { AttributesSchema, type Layer, type SpanOrigin } from '../model/annotation';
 import { DocumentMetaSchema, type TagwerkDocument } from '../model/document';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem } from './export-format';
@@ -23,6 +24,8 @@ export interface JsonlSpan {
   annotator: string;
   attributes: Record<string, unknown>;
   note?: string;
+  /** Curated layer: the annotators' spans this one was adjudicated from. */
+  origin?: SpanOrigin;
 }
 
 export interface JsonlRelation { id: string; type: string; from: string; to: string; annotator: string }
@@ -53,6 +56,7 @@ function recordOf({ document: doc, spans, relations }: ExportItem, unit: OffsetU
     end: index ? index.toUtf16(s.end) : s.end,
     label: s.label, text: s.quote, annotator: s.annotator, attributes: s.attributes,
     ...(s.note ? { note: s.note } : {}),
+    ...(s.origin ? { origin: s.origin } : {}),
   }));
   out.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator));
   return {

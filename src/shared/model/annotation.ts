@@ -9,6 +9,20 @@ export const AttributesSchema = z.record(z.string().max(40), AttributeValueSchem
 export type Attributes = z.infer<typeof AttributesSchema>;
 
 /**
+ * Id of the curated (gold) layer adjudication writes: `annotations/curated_layer/<document>.json`.
+ * No annotator can have it, since annotator ids come from `slugify`, which never writes `_`.
+ */
+export const CURATED_LAYER = 'curated_layer';
+
+/** Where a curated span came from: the annotators' spans it was accepted from, or an edit. */
+export const SpanOriginSchema = z.object({
+  annotators: z.array(z.string().max(80)).max(100),
+  spanIds: z.array(z.string().max(80)).max(100),
+  decision: z.enum(['accepted', 'edited', 'added']),
+});
+export type SpanOrigin = z.infer<typeof SpanOriginSchema>;
+
+/**
  * A span over the canonical text. `start`/`end` are Unicode code point offsets (half-open);
  * `quote` is the text between them, kept so that the invariant
  * `codePointSlice(text, start, end) === quote` can be checked on every load and export.
@@ -21,6 +35,8 @@ export const SpanSchema = z.object({
   quote: z.string(),
   attributes: AttributesSchema,
   note: z.string().max(100_000).optional(),
+  /** Curated layer only: the annotators' spans this one was adjudicated from. */
+  origin: SpanOriginSchema.optional(),
   createdAt: z.string(),
   modifiedAt: z.string(),
 }).refine((s) => s.end > s.start, { message: 'end must be greater than start' });

@@ -345,3 +345,34 @@ export function agreementCsv(report: AgreementReport): string {
   }
   return out;
 }
+
+/**
+ * The corpus figures as a plain-text table for a terminal: one row per label, then all labels;
+ * F1 as the mean over annotator pairs, κ as Cohen's (two annotators) or Fleiss' (more), `–`
+ * where a figure is undefined (the JSON and CSV say why).
+ */
+export function agreementTable(report: AgreementReport): string {
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
+  const kappaName = report.annotators.length > 2 ? "Fleiss' κ" : "Cohen's κ";
+  const head = ['label', 'spans', 'F1 exact', 'F1 overlap', kappaName, 'α', 'α_u'];
+  const row = (name: string, f: Figures): string[] => {
+    const mean = f.spans.mean;
+    const spans = f.spans.pairs.length ? report.annotators.map((a) => {
+      const p = f.spans.pairs.find((x) => x.a === a) ?? f.spans.pairs.find((x) => x.b === a)!;
+      return p.a === a ? p.counts.a : p.counts.b;
+    }).join('/') : '';
+    const kappa = f.tokens.cohenKappa ?? f.tokens.fleissKappa;
+    return [name, spans, fmt(mean?.exact.f1), fmt(mean?.overlap.f1), fmt(kappa?.value), fmt(f.tokens.krippendorffAlpha?.value), fmt(f.unitizing?.value)];
+  };
+  const rows = [head, ...report.corpus.labels.map((l) => row(l.label, l)), row('all labels', report.corpus.all)];
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const c = report.corpus;
+  return [
+    `Agreement of ${report.annotators.join(', ')} on ${c.documents} document(s), ${c.tokens} tokens, ${c.length} characters`,
+    '',
+    line(head), ...rows.slice(1).map(line),
+    '',
+    'spans: spans per annotator; F1: mean over annotator pairs; κ and α on tokens (as in the CoNLL export); α_u on characters.',
+  ].join('\n');
+}

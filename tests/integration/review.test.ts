@@ -1,0 +1,147 @@
+/**
+ * Reviewing colleagues' tags through the real services and CLI: agreement between two layers of
+ * seed 003 (figures checked by hand and recomputed from the project's own CoNLL exports), the
+ * curated layer written through `applyChange` and exported with `--layer curated`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli/main';
+import { annotatorFromName } from '../../src/main/services/annotators';
+import { createTagwerkService } from '../../src/main/services/tagwerk-service';
+import { CURATED_LAYER, type Span } from '../../src/shared/model/annotation';
+import { cohenKappa } from '../../src/shared/review/agreement-stats';
+import { cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_003, seededProject } from './project-fixtures';
+
+afterAll(removeTempDirs);
+
+const ANNA = annotatorFromName('Anna Müller');
+const BEN = annotatorFromName('Ben Schulz');
+const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void { this.text += chunk.toString(); done(); }
+}
+async function cli(...argv: string[]) {
+  const stdout = new Capture(), stderr = new Capture();
+  const home = await makeTempDir('tagwerk-home-');
+  const code = await runCli(argv, { stdout, stderr, appRoot: REPO_ROOT, env: { TAGWERK_HOME: home, TAGWERK_ANNOTATOR: 'Anna Müller' } });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * Seed 003 annotated by Anna and Ben. They agree on the actor; Ben tags Stepanakert as an actor
+ * (label differs), marks "6.500 Toten" where Anna marked "mehr als 6.500 Toten" (boundary) and
+ * has no claim (only Anna).
+ */
+async function twoAnnotators() {
+  const { store, service: anna, text } = await seededProject(ANNA);
+  const ben = createTagwerkService(store, BEN);
+  const at = (needle: string) => cpFind(text, needle);
+  const doc = SEED_003.id;
+  await anna.createSpan({ documentId: doc, ...at(CLAIM), label: 'claim' });
+  await anna.createSpan({ documentId: doc, ...at('Ilham Alijew'), label: 'actor' });
+  await anna.createSpan({ documentId: doc, ...at('Stepanakert'), label: 'location' });
+  await anna.createSpan({ documentId: doc, ...at('mehr als 6.500 Toten'), label: 'casualty_figure' });
+  await ben.createSpan({ documentId: doc, ...at('Ilham Alijew'), label: 'actor' });
+  await ben.createSpan({ documentId: doc, ...at('Stepanakert'), label: 'actor' });
+  await ben.createSpan({ documentId: doc, ...at('6.500 Toten'), label: 'casualty_figure' });
+  await store.flush();
+  return { store, anna, ben, text };
+}
+
+describe('agreement', () => {
+  it('span F1 per label and overall as counted by hand, on the one document both annotated', async () => {
+    const { anna } = await twoAnnotators();
+    const r = await anna.agreement({});
+    expect(r.annotators).toEqual([ANNA.id, BEN.id]);
+    // Seed 000 has no layer of either: not compared, not listed as skipped.
+    expect(r.corpus.documents).toBe(1);
+    expect(r.skipped).toEqual([]);
+    const all = r.corpus.all.spans.pairs[0];
+    // Anna 4 spans, Ben 3; exact: the actor; overlap (same label): actor and casualty figure.
+    expect(all.counts).toEqual({ a: 4, b: 3, exact: 1, overlap: 2 });
+    expect(all.exact.f1).toBeCloseTo(2 / 7, 10);
+    expect(all.overlap.f1).toBeCloseTo(4 / 7, 10);
+    const label = (id: string) => r.corpus.labels.find((l) => l.label === id)!.spans.pairs[0];
+    expect(label('actor').counts).toEqual({ a: 1, b: 2, exact: 1, overlap: 1 });
+    expect(label('actor').exact.f1).toBeCloseTo(2 / 3, 10);
+    expect(label('casualty_figure').counts).toEqual({ a: 1, b: 1, exact: 0, overlap: 1 });
+    expect(label('location').counts).toEqual({ a: 1, b: 0, exact: 0, overlap: 0 });
+    expect(label('claim').exact).toEqual({ precision: null, recall: 0, f1: 0 });
+  });
+
+  it("token-level Cohen's κ equals κ recomputed from the two annotators' CoNLL exports", async () => {
+    const { store } = await twoAnnotators();
+    const out = await makeTempDir();
+    const tags: Record<string, string[]> = {};
+    for (const a of [ANNA, BEN]) {
+      const file = join(out, `${a.id}.conll`);
+      expect((await cli('export', '--project', store.dir, '--format', 'conll', '--annotator', a.name, '--out', file)).code).toBe(0);
+      // Tokens of seed 003 only (the document both annotated), tag without its B-/I- prefix.
+      const docs = (await readFile(file, 'utf8')).split('-DOCSTART- -X- O O\n').filter((d) => d.trim());
+      const doc = docs.find((d) => d.includes('Stepanakert'))!;
+      tags[a.id] = doc.split('\n').filter((l) => l.includes('\t')).map((l) => l.split('\t')[1].replace(/^[BI]-/, ''));
+    }
+    expect(tags[ANNA.id].length).toBe(tags[BEN.id].length);
+    const expected = cohenKappa(tags[ANNA.id].map((t, i) => [t, tags[BEN.id][i]] as const));
+    const { stdout, code } = await cli('agreement', '--project', store.dir, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.corpus.tokens).toBe(tags[ANNA.id].length);
+    expect(report.corpus.all.tokens.cohenKappa.value).toBeCloseTo(expected.value!, 12);
+    expect(report.corpus.all.tokens.cohenKappa.value).toBeGreaterThan(0);
+    expect(report.corpus.all.tokens.cohenKappa.value).toBeLessThan(1);
+  });
+
+  it('the CLI prints a table, writes CSV, and names documents left out', async () => {
+    const { store, anna, text } = await twoAnnotators();
+    // Anna alone annotates seed 000: left out, and said so.
+    const other = store.documents().find((d) => d.id !== SEED_003.id)!;
+    await anna.createSpan({ documentId: other.id, start: 0, end: 3, label: 'actor' });
+    await store.flush();
+    const table = await cli('agreement', '--project', store.dir);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Agreement of anna-mueller, ben-schulz on 1 document\(s\)/);
+    expect(table.stdout).toMatch(/\nactor\s+1\/2\s+0\.667\s+0\.667\s/);
+    expect(table.stdout).toMatch(/\nall labels\s+4\/3\s+0\.286\s+0\.571\s/);
+    expect(table.stderr).toContain(`note: ${other.id} left out: no layer of ben-schulz`);
+    const csv = await cli('agreement', '--project', store.dir, '--csv');
+    const lines = csv.stdout.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('scope,document,label,measure,annotator_a,annotator_b,value,observed,expected,items,units,spans_a,spans_b,matched,precision,recall,note');
+    expect(lines).toContain('corpus,,actor,span_exact,anna-mueller,ben-schulz,0.6666666666666666,,,,,1,2,1,0.5,1,');
+    expect(text).toContain('Stepanakert');
+    const bad = await cli('agreement', '--project', store.dir, '--annotators', 'Anna Müller,Carla');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('no annotator "carla"');
+  });
+});
+
+describe('curated layer', () => {
+  it('is written through applyChange, kept apart from annotators, and exported with --layer curated', async () => {
+    const { store, anna, text } = await twoAnnotators();
+    const layer = await store.getLayer(SEED_003.id, ANNA.id);
+    const actor = layer.spans.find((s) => s.label === 'actor')!;
+    const now = new Date().toISOString();
+    const gold: Span = { ...actor, id: 'g1', origin: { annotators: [ANNA.id, BEN.id], spanIds: [actor.id], decision: 'accepted' }, createdAt: now, modifiedAt: now };
+    await anna.applyChange({ documentId: SEED_003.id, layer: 'curated', change: { removeSpans: [], putSpans: [gold], removeRelations: [], putRelations: [] } });
+    await store.flush();
+    const onDisk = JSON.parse(await readFile(join(store.dir, 'annotations', CURATED_LAYER, `${SEED_003.id}.json`), 'utf8'));
+    expect(onDisk.spans.map((s: Span) => [s.quote, s.origin])).toEqual([['Ilham Alijew', gold.origin]]);
+    // Not an annotator: agreement and default exports leave it out.
+    expect((await anna.agreement({})).annotators).toEqual([ANNA.id, BEN.id]);
+    const out = join(await makeTempDir(), 'gold.jsonl');
+    const res = await cli('export', '--project', store.dir, '--format', 'jsonl', '--layer', 'curated', '--out', out);
+    expect(res.code).toBe(0);
+    const records = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const spans = records.flatMap((r) => r.spans.map((s: { start: number; end: number }) => ({ ...s, quote: cpSlice(r.text, s.start, s.end) })));
+    expect(spans).toEqual([expect.objectContaining({ id: 'g1', label: 'actor', quote: 'Ilham Alijew', text: 'Ilham Alijew', annotator: CURATED_LAYER, origin: gold.origin })]);
+    const every = join(await makeTempDir(), 'all.jsonl');
+    await cli('export', '--project', store.dir, '--format', 'jsonl', '--out', every);
+    expect(await readFile(every, 'utf8')).not.toContain(CURATED_LAYER);
+    expect((await cli('export', '--project', store.dir, '--format', 'jsonl', '--layer', 'gold', '--out', every)).code).toBe(2);
+    expect(text).toContain('Ilham Alijew');
+  });
+});

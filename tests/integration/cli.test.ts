@@ -186,7 +186,7 @@ describe('bad arguments', () => {
     [['frobnicate'], 'tagwerk: unknown command "frobnicate"'],
     [['import', 'seeds'], 'tagwerk: import needs --project DIR'],
     [['import', '--project', '/tmp/x'], 'tagwerk: import needs at least one FILE or FOLDER'],
-    [['export', '--project', '/tmp/x', '--format', 'docx', '--out', 'x.docx'], 'tagwerk: unknown export format "docx" (formats: jsonl, conll, hf, brat, csv, w3c, doccano, label-studio)'],
+    [['export', '--project', '/tmp/x', '--format', 'docx', '--out', 'x.docx'], 'tagwerk: unknown export format "docx" (formats: jsonl, conll, hf, brat, csv, w3c, doccano, label-studio, bundle)'],
     [['export', '--project', '/tmp/x', '--format', 'jsonl'], 'tagwerk: export needs --out FILE (or --out - for standard output)'],
     [['export', '--project', '/tmp/x', '--format', 'jsonl', '--out', 'x', '--offsets', 'bytes'], 'tagwerk: --offsets must be codepoint or utf16, not "bytes"'],
     [['import', '--project', '/tmp/x', '--frobnicate', 'seeds'], "tagwerk: Unknown option '--frobnicate'"],

@@ -3,16 +3,17 @@
  * seed 003 (figures checked by hand and recomputed from the project's own CoNLL exports), the
  * curated layer written through `applyChange` and exported with `--layer curated`.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/main';
 import { annotatorFromName } from '../../src/main/services/annotators';
+import { openProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService } from '../../src/main/services/tagwerk-service';
 import { CURATED_LAYER, type Span } from '../../src/shared/model/annotation';
 import { cohenKappa } from '../../src/shared/review/agreement-stats';
-import { cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_003, seededProject } from './project-fixtures';
+import { cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR, seededProject } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -143,5 +144,59 @@ describe('curated layer', () => {
     expect(await readFile(every, 'utf8')).not.toContain(CURATED_LAYER);
     expect((await cli('export', '--project', store.dir, '--format', 'jsonl', '--layer', 'gold', '--out', every)).code).toBe(2);
     expect(text).toContain('Ilham Alijew');
+  });
+});
+
+describe('Tagwerk bundle', () => {
+  it("brings a colleague's layer into my project by text hash, and reports an article whose text differs", async () => {
+    // Ben's project: seed 003 as it is, seed 000 in another version (one word changed).
+    const benDir = join(await makeTempDir(), 'ben');
+    const articles = await makeTempDir();
+    const original = await readFile(join(SEEDS_DIR, SEED_000.file), 'utf8');
+    await writeFile(join(articles, SEED_000.file), original.replace('Ringen', 'Kampf'));
+    await copyFile(join(SEEDS_DIR, SEED_003.file), join(articles, SEED_003.file));
+    expect((await cli('import', '--project', benDir, articles)).code).toBe(0);
+    const benStore = await openProjectStore(benDir);
+    const ben = createTagwerkService(benStore, BEN);
+    const benText = benStore.getDocument(SEED_003.id)!.text;
+    await ben.createSpan({ documentId: SEED_003.id, ...cpFind(benText, 'Ilham Alijew'), label: 'actor', note: 'Präsident' });
+    await ben.createSpan({ documentId: SEED_003.id, ...cpFind(benText, 'mehr als 6.500 Toten'), label: 'casualty_figure', attributes: { count_min: 6500, outcome: 'killed' } });
+    const other = benStore.documents().find((d) => d.id !== SEED_003.id)!;
+    await ben.createSpan({ documentId: other.id, ...cpFind(other.text, 'Kampf'), label: 'claim' });
+    await benStore.flush();
+    const bundle = join(await makeTempDir(), 'ben.tagwerk');
+    const out = await cli('export', '--project', benDir, '--format', 'bundle', '--annotator', 'Ben Schulz', '--out', bundle);
+    expect(out.code).toBe(0);
+    const written = JSON.parse(await readFile(bundle, 'utf8'));
+    expect(written).toMatchObject({ kind: 'tagwerk-bundle', annotator: { id: BEN.id, name: 'Ben Schulz' }, offsetUnit: 'codepoint' });
+    expect(written.documents.map((d: { text?: string }) => d.text)).toEqual([undefined, undefined]);
+
+    // Anna's project has the seeds as they are.
+    const { store } = await seededProject(ANNA);
+    const report = await cli('import', '--project', store.dir, bundle);
+    expect(report.code).toBe(1);
+    expect(report.stderr).toMatch(/rejected: ben\.tagwerk \(000-\S+\) "[^"]+": its text differs from ours \(theirs: \d+ characters, SHA-256 [0-9a-f]{12}…; ours: \d+ characters, [0-9a-f]{12}…\); its 1 span\(s\) were not imported/);
+    expect(report.stdout).toMatch(/2 span\(s\) added, 1 rejected/);
+    const mine = await openProjectStore(store.dir);
+    const layer = await mine.getLayer(SEED_003.id, BEN.id);
+    expect(layer.spans.map((s) => [s.label, s.quote, s.note ?? null, s.attributes])).toEqual([
+      ['actor', 'Ilham Alijew', 'Präsident', {}],
+      ['casualty_figure', 'mehr als 6.500 Toten', null, { count_min: 6500, outcome: 'killed' }],
+    ]);
+    expect(mine.manifest.annotators.map((a) => a.name)).toContain('Ben Schulz');
+    expect(mine.annotatorsOf(SEED_000.id)).toEqual([]);
+    // Importing the same bundle again changes nothing.
+    const again = await cli('import', '--project', store.dir, bundle);
+    expect(again.stdout).toMatch(/0 span\(s\) added/);
+  });
+
+  it('a damaged bundle is refused with its line and imports nothing', async () => {
+    const { store } = await seededProject(ANNA);
+    const file = join(await makeTempDir(), 'broken.tagwerk');
+    await writeFile(file, '{"kind": "tagwerk-bundle", "schemaVersion": 1,\n "documents": [\n');
+    const res = await cli('import', '--project', store.dir, file);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/error: broken\.tagwerk line 3: not valid JSON/);
+    expect(res.stderr).toContain('broken.tagwerk: nothing imported from this file');
   });
 });

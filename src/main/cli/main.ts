@@ -36,7 +36,8 @@ export const USAGE = `Tagwerk — offline annotation of conflict reporting
 Usage:
   tagwerk import --project DIR [--annotator NAME] [--format F] FILE|FOLDER...
       Import articles (.txt, .md, .html) and annotated files (Tagwerk JSONL, brat .ann with
-      its .txt, CoNLL/TSV in IOB1, IOB2 or BIOES, doccano JSONL, Label Studio JSON) into the
+      its .txt, CoNLL/TSV in IOB1, IOB2 or BIOES, doccano JSONL, Label Studio JSON, W3C
+      JSON-LD, a colleague's Tagwerk bundle .tagwerk) into the
       project in DIR, creating the project when it is missing. Folders are read recursively.
       The format of annotated files is detected; --format (${IMPORT_FORMAT_IDS.join(', ')})
       overrides it. The same text imported twice is kept once; annotations land in the layer

@@ -63,6 +63,7 @@ export async function runExport(
     labels: store.manifest.tagSchema.labels,
     language: store.manifest.language,
     nested: options.nested ?? 'outermost',
+    ...(annotators?.length === 1 ? { layer: layerName(store, annotators[0]) } : {}),
     warn: (message) => warnings.set(message, (warnings.get(message) ?? 0) + 1),
   });
   const summary: ExportSummary = { documents: 0, spans: 0, relations: 0, bytes: 0, warnings: [], files: [] };
@@ -94,6 +95,12 @@ export async function runExport(
   await send(writer.end?.() ?? []);
   summary.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m));
   return summary;
+}
+
+/** The id and display name of a layer. */
+function layerName(store: ProjectStore, id: string): { id: string; name: string } {
+  if (id === CURATED_LAYER) return { id, name: 'Curated' };
+  return { id, name: store.manifest.annotators.find((a) => a.id === id)?.name ?? id };
 }
 
 /** Which annotators' layers to read; null = all. Single-layer formats need exactly one. */

@@ -19,6 +19,7 @@ import { doccanoImport } from '../../shared/formats/doccano';
 import { describeProblem, type ImportedDocument, type ImportFormat, type ImportProblem } from '../../shared/formats/export-format';
 import { labelStudioImport } from '../../shared/formats/label-studio';
 import { anchorW3cSpan, detectW3c, parseW3cAnnotations } from '../../shared/formats/w3c';
+import { detectBundle, parseBundle } from '../../shared/formats/bundle';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
@@ -41,10 +42,10 @@ export interface ImportSource {
 }
 
 /** Annotated formats the importer reads; `--format` names one to skip detection. */
-export const IMPORT_FORMAT_IDS = ['jsonl', 'brat', 'conll', 'doccano', 'label-studio', 'w3c'] as const;
+export const IMPORT_FORMAT_IDS = ['jsonl', 'brat', 'conll', 'doccano', 'label-studio', 'w3c', 'bundle'] as const;
 export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
 
-const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl' | 'w3c'>, ImportFormat> = {
+const ANNOTATED: Record<Exclude<ImportFormatId, 'jsonl' | 'w3c' | 'bundle'>, ImportFormat> = {
   brat: bratImport, conll: conllImport, doccano: doccanoImport, 'label-studio': labelStudioImport,
 };
 
@@ -176,6 +177,10 @@ async function importOne(store: ProjectStore, source: ImportSource, options: Imp
   const format = forced ?? detected;
   if (!format) throw new Error(unsupportedFileMessage(source.name));
   const decoded = await readSource(source);
+  if (format === 'bundle' || (!forced && detectBundle(source.name, decoded.slice(0, 200)))) {
+    await importBundle(store, source, decoded, options, report);
+    return;
+  }
   if (format === 'w3c' || (!forced && format === 'label-studio' && detectW3c(source.name, decoded.slice(0, 4096)))) {
     await importW3c(store, source, decoded, options, report);
     return;
@@ -278,6 +283,55 @@ async function importW3c(store: ProjectStore, source: ImportSource, decoded: str
       const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans: docSpans, relations: rels };
       await importRecordAnnotations(store, doc, record, `${source.name} (${doc.id})`, options, report, newLabels);
     }
+  });
+}
+
+/**
+ * A colleague's bundle: each document is found by its text's SHA-256. A document whose text we
+ * do not have, or have in another version, is reported with both lengths and hashes and its
+ * spans are not imported (never placed on a different text); a bundle whose spans do not fit
+ * their own texts imports nothing. Labels the schema lacks come with the colleague's
+ * definitions (name, colour, key, attributes).
+ */
+async function importBundle(store: ProjectStore, source: ImportSource, decoded: string, options: ImportOptions, report: ImportReport): Promise<void> {
+  const parsed = parseBundle(decoded);
+  if ('error' in parsed) { failFile(source.name, [{ fileName: source.name, line: parsed.line, message: parsed.error }], report); return; }
+  const { bundle } = parsed;
+  const layerName = options.annotator ?? bundle.annotator.name;
+  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string }[] = [];
+  const problems: ImportProblem[] = [];
+  for (const d of bundle.documents) {
+    const where = `${source.name} (${d.id})`;
+    const doc = store.findByTextHash(d.sha256);
+    if (!doc) {
+      if (!d.spans.length) continue;
+      const ours = store.getDocument(d.id) ?? store.documents().find((x) => x.source.fileName === d.fileName);
+      const why = ours
+        ? `its text differs from ours (theirs: ${d.length} characters, SHA-256 ${d.sha256.slice(0, 12)}…; ours: ${Array.from(ours.text).length} characters, ${ours.source.sha256.slice(0, 12)}…)`
+        : `its text is not in this project (SHA-256 ${d.sha256.slice(0, 12)}…): import the article first`;
+      report.spansRejected.push({ fileName: source.name, message: `${where} "${d.title}": ${why}; its ${d.spans.length} span(s) were not imported` });
+      continue;
+    }
+    const record: JsonlInput = {
+      text: doc.text, offset_unit: 'codepoint',
+      spans: d.spans.map((s) => ({ id: s.id, start: s.start, end: s.end, label: s.label, text: s.quote, attributes: s.attributes, ...(s.note ? { note: s.note } : {}), annotator: layerName })),
+      relations: d.relations.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, annotator: layerName })),
+    };
+    for (const message of checkRecord(record)) problems.push({ fileName: source.name, message: `document ${d.id}: ${message}` });
+    plan.push({ doc, record, where });
+  }
+  if (problems.length) { failFile(source.name, problems, report); return; }
+  await collectingLabels(store, async (newLabels) => {
+    for (const label of bundle.tagSchema.labels) {
+      const ours = store.manifest.tagSchema.labels;
+      if (ours.some((l) => l.id === label.id)) continue;
+      // A key one of our labels has already stays free.
+      newLabels.set(label.id, { ...label, key: label.key && ours.some((l) => l.key === label.key) ? null : label.key });
+    }
+    for (const { doc, record, where } of plan) await importRecordAnnotations(store, doc, record, where, { ...options, annotator: layerName }, report, newLabels);
+    // Only labels the bundle's spans use join the schema.
+    const used = new Set(plan.flatMap((p) => p.record.spans!.map((s) => toLabelId(s.label))));
+    for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
   });
 }
 

@@ -33,6 +33,8 @@ export interface ExportContext {
   /** The project's language, for documents that do not name theirs. */
   language: string;
   nested: NestedPolicy;
+  /** The one layer exported, when there is exactly one (an annotator's, or the curated layer). */
+  layer?: { id: string; name: string };
   /** Reports something the format could not carry (with a count), e.g. nested spans left out. */
   warn(message: string): void;
 }

@@ -15,6 +15,8 @@ export const SOURCE_EXTENSIONS: Readonly<Record<SourceFormat, readonly string[]>
   // .json is Label Studio or W3C Web Annotation: the importer tells them apart by content.
   'label-studio': ['json'],
   w3c: ['jsonld'],
+  // A colleague's layer with the texts' hashes (formats/bundle.ts).
+  bundle: ['tagwerk'],
 };
 
 /** Every importable extension, e.g. for a file dialog's filter or an `<input accept>`. */
@@ -32,5 +34,5 @@ export function formatOf(fileName: string): SourceFormat | null {
 
 /** The message for a file Tagwerk does not import. */
 export function unsupportedFileMessage(fileName: string): string {
-  return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio, W3C), .jsonld, brat .ann with its .txt)`;
+  return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio, W3C), .jsonld, brat .ann with its .txt, Tagwerk bundle .tagwerk)`;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DOCUMENT_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
-export const SOURCE_FORMATS = ['txt', 'md', 'html', 'jsonl', 'conll', 'brat', 'doccano', 'label-studio', 'w3c'] as const;
+export const SOURCE_FORMATS = ['txt', 'md', 'html', 'jsonl', 'conll', 'brat', 'doccano', 'label-studio', 'w3c', 'bundle'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 export const DocumentMetaSchema = z.object({

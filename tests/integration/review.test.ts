@@ -190,6 +190,25 @@ describe('Tagwerk bundle', () => {
     expect(again.stdout).toMatch(/0 span\(s\) added/);
   });
 
+  it("imports a colleague's project folder: their layers under their names, their articles we lack", async () => {
+    const benDir = join(await makeTempDir(), 'ben-projekt');
+    expect((await cli('import', '--project', benDir, join(SEEDS_DIR, SEED_003.file))).code).toBe(0);
+    const benStore = await openProjectStore(benDir);
+    const ben = createTagwerkService(benStore, BEN);
+    const text = benStore.getDocument(SEED_003.id)!.text;
+    await ben.createSpan({ documentId: SEED_003.id, ...cpFind(text, 'Stepanakert'), label: 'location' });
+    await ben.applyChange({ documentId: SEED_003.id, layer: 'curated', change: { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [], status: 'done' } });
+    await benStore.flush();
+    const anna = await makeTempDir();
+    const res = await cli('import', '--project', join(anna, 'p'), benDir);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Imported 1 document\(s\), 0 already in the project, 0 file\(s\) failed; 1 span\(s\) added/);
+    expect(res.stderr).toContain('ben-projekt: its curated layer (1 document(s)) was not merged into ours');
+    const mine = await openProjectStore(join(anna, 'p'));
+    expect((await mine.getLayer(SEED_003.id, BEN.id)).spans.map((s) => s.quote)).toEqual(['Stepanakert']);
+    expect(mine.annotatorsOf(SEED_003.id)).toEqual([BEN.id]);
+  });
+
   it('a damaged bundle is refused with its line and imports nothing', async () => {
     const { store } = await seededProject(ANNA);
     const file = join(await makeTempDir(), 'broken.tagwerk');

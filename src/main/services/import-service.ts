@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
-import { emptyLayer, type Layer, type Span } from '../../shared/model/annotation';
+import { CURATED_LAYER, emptyLayer, type Layer, type Span } from '../../shared/model/annotation';
 import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
@@ -27,7 +27,7 @@ import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
 import { decodeBytes } from './decode-bytes';
-import type { ProjectStore } from './project-store';
+import { isProject, openProjectStore, type ProjectStore } from './project-store';
 
 /** Files larger than this are refused with a message (and nothing is read). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -154,10 +154,67 @@ export async function importSources(store: ProjectStore, sources: readonly Impor
  */
 export async function importPaths(store: ProjectStore, paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const unusable = emptyReport();
-  const sources = await collectSources(paths, unusable);
+  const projects: string[] = [];
+  const rest: string[] = [];
+  for (const p of paths) (resolve(p) !== resolve(store.dir) && (await isProject(resolve(p))) ? projects : rest).push(p);
+  const sources = await collectSources(rest, unusable);
   const report = await importSources(store, sources, options);
   report.failed.unshift(...unusable.failed);
+  for (const dir of projects) await importProjectFolder(store, resolve(dir), options, report);
   return report;
+}
+
+/**
+ * A colleague's project folder: their articles (added when we lack them; the same text is kept
+ * once) and every annotator's layer, each into the layer of that annotator's name. Their curated
+ * layer is not merged into ours (a note says so). Every layer is checked first: one that does not
+ * fit its text makes the folder import nothing.
+ */
+async function importProjectFolder(store: ProjectStore, dir: string, options: ImportOptions, report: ImportReport): Promise<void> {
+  const name = basename(dir);
+  let theirs: ProjectStore;
+  try { theirs = await openProjectStore(dir); } catch (err) {
+    failFile(name, [{ fileName: name, message: `not a readable Tagwerk project: ${(err as Error).message}` }], report);
+    return;
+  }
+  const names = new Map(theirs.manifest.annotators.map((a) => [a.id, a.name]));
+  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string }[] = [];
+  const problems: ImportProblem[] = [];
+  let curated = 0;
+  for (const doc of theirs.documents()) {
+    const spans: NonNullable<JsonlInput['spans']> = [];
+    const relations: NonNullable<JsonlInput['relations']> = [];
+    for (const a of theirs.annotatorsOf(doc.id)) {
+      if (a === CURATED_LAYER) { curated++; continue; }
+      const layer = await theirs.getLayer(doc.id, a);
+      const annotator = options.annotator ?? names.get(a) ?? a;
+      for (const s of layer.spans) spans.push({ id: s.id, start: s.start, end: s.end, label: s.label, text: s.quote, attributes: s.attributes, ...(s.note ? { note: s.note } : {}), annotator });
+      for (const r of layer.relations) relations.push({ id: r.id, type: r.type, from: r.from, to: r.to, annotator });
+    }
+    const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans, relations };
+    for (const message of checkRecord(record)) problems.push({ fileName: name, message: `${doc.id}: ${message}` });
+    plan.push({ doc, record, where: `${name} (${doc.id})` });
+  }
+  for (const p of theirs.problems) problems.push({ fileName: name, message: p.message });
+  if (problems.length) { failFile(name, problems, report); return; }
+  if (curated) report.warnings.push({ fileName: name, message: `${name}: its curated layer (${curated} document(s)) was not merged into ours; export it as a bundle to import it as a layer` });
+  await collectingLabels(store, async (newLabels) => {
+    const ours = store.manifest.tagSchema.labels;
+    for (const label of theirs.manifest.tagSchema.labels) {
+      if (!ours.some((l) => l.id === label.id)) newLabels.set(label.id, { ...label, key: label.key && ours.some((l) => l.key === label.key) ? null : label.key });
+    }
+    for (const { doc, record, where } of plan) {
+      const { doc: mine, isNew } = await findOrAddDocument(store, {
+        text: doc.text, stem: doc.id.replace(/-[0-9a-f]{8}$/, ''), title: doc.title, meta: doc.meta,
+        fileName: doc.source.fileName, format: doc.source.format, bytes: doc.source.bytes,
+      });
+      if (isNew) report.imported.push({ documentId: mine.id, title: mine.title, fileName: where });
+      else report.duplicates.push({ documentId: mine.id, fileName: where });
+      await importRecordAnnotations(store, mine, record, where, options, report, newLabels);
+    }
+    const used = new Set(plan.flatMap((p) => p.record.spans!.map((s) => s.label)));
+    for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
+  });
 }
 
 async function readSource(source: ImportSource): Promise<string> {

@@ -1,0 +1,200 @@
+/**
+ * Adjudication: building the curated layer of a document from the annotators' spans, item by
+ * item of the comparison (`compare.ts`), and measuring how far the curator has got.
+ *
+ * The curated layer is an ordinary `Layer` whose annotator is `CURATED_LAYER` (the model's
+ * constant and `SpanOrigin`, re-exported here). Each of its spans may carry an `origin` saying
+ * where it came from: the annotators' spans it was taken from
+ * (`annotators[i]` made `spanIds[i]`; pairs, because span ids are unique only within a layer)
+ * and the decision (`accepted`: taken as an annotator had it; `edited`: taken and then changed;
+ * `added`: the curator's own).
+ *
+ * Every function here is a layer op, `(curated, …, ctx) → Layer` like those of `span-ops.ts`,
+ * and returns the very same layer when nothing changes. They do not return a `SpanChange`: the
+ * editor records any op as `diffLayers(before, after)` and sends its `redo`, so an adjudication
+ * step is undone, redone and saved exactly like any other edit, with one code path for the
+ * change; a function returning a change would still need the layer to compute its undo.
+ *
+ * Rules:
+ * - Accepting spans copies offsets, label, quote, attributes and note into the curated layer
+ *   with a new id (`ctx.newId`, by default a random `s_…` id) and `origin.decision` `accepted`.
+ *   Picks that match exactly (same start, end and label) become one curated span whose origin
+ *   names them all; the first of them gives the attributes and the note. A curated span that
+ *   already has those offsets and label is not duplicated: its origin gains the picks (its id,
+ *   attributes and note stay; its decision becomes `accepted`, unless it was `edited` and still
+ *   names spans it was edited from).
+ * - Deciding an item (`acceptItem`) replaces any earlier decision on it: the item's spans are
+ *   first withdrawn from the origins of the curated spans, and a curated span left with no
+ *   origin pair at all is removed (with its relations), unless the new choice accepts exactly
+ *   that span again, in which case it is kept as it is. Curated spans without origin pairs
+ *   (the curator's own) are never touched.
+ * - An item is decided when a curated span's origin names one of its spans. "Neither" leaves no
+ *   trace in the layer (its schema is fixed), so the caller keeps the ids of the items resolved
+ *   as neither (item ids are stable, see `compare.ts`) and passes them as `rejected`.
+ */
+import { CURATED_LAYER, type Layer, type Span, type SpanOrigin } from '../model/annotation';
+import { newId } from '../model/ids';
+import { compareSpans, quoteAt, SpanRangeError, type OpContext } from '../ops/span-ops';
+import { isExactMatch, spanRef, type AnnotatorSpan, type ComparisonItem } from './compare';
+
+export { CURATED_LAYER, type SpanOrigin } from '../model/annotation';
+
+/** What adjudication needs: the op context, and optionally where new span ids come from. */
+export interface AdjudicationContext extends OpContext {
+  /** A new span id; absent: `newId('s')`. */
+  newId?: () => string;
+}
+
+/** Which spans of an item go into the curated layer. */
+export type ItemChoice = { annotator: string } | 'both' | 'neither';
+
+export interface AdjudicationProgress { decided: number; left: number; total: number }
+
+/** One annotator's span, by id. */
+interface AnnotatorRef { annotator: string; spanId: string }
+const refOf = (r: AnnotatorRef): string => spanRef(r.annotator, r.spanId);
+
+/** The (annotator, span id) pairs an origin names. */
+function originPairs(origin: SpanOrigin | undefined): AnnotatorRef[] {
+  if (!origin) return [];
+  const n = Math.min(origin.annotators.length, origin.spanIds.length);
+  return Array.from({ length: n }, (_, i) => ({ annotator: origin.annotators[i], spanId: origin.spanIds[i] }));
+}
+
+const itemRefs = (item: ComparisonItem): Set<string> => new Set(item.spans.map((s) => spanRef(s.annotator, s.span.id)));
+
+function assertCurated(layer: Layer): void {
+  if (layer.annotator !== CURATED_LAYER) throw new Error(`layer of ${layer.annotator} is not the curated layer`);
+}
+
+/** Picks with the same start, end and label, each (annotator, span) once. */
+interface PickGroup { first: Span; picks: AnnotatorSpan[] }
+
+function groupPicks(picks: readonly AnnotatorSpan[]): PickGroup[] {
+  const groups: PickGroup[] = [];
+  for (const pick of picks) {
+    const group = groups.find((g) => isExactMatch(g.first, pick.span));
+    if (!group) groups.push({ first: pick.span, picks: [pick] });
+    else if (!group.picks.some((p) => p.annotator === pick.annotator && p.span.id === pick.span.id)) group.picks.push(pick);
+  }
+  return groups;
+}
+
+/** `span` with an origin naming `pairs`. */
+function withOrigin(span: Span, pairs: readonly AnnotatorRef[], decision: SpanOrigin['decision'], now: string): Span {
+  const origin: SpanOrigin = { annotators: pairs.map((p) => p.annotator), spanIds: pairs.map((p) => p.spanId), decision };
+  return { ...span, origin, modifiedAt: now };
+}
+
+/** A new curated span copied from a group of exactly matching picks. */
+function copyOf(group: PickGroup, id: string, ctx: AdjudicationContext): Span {
+  const { first } = group;
+  const quote = quoteAt(ctx, first.start, first.end);
+  if (quote !== first.quote) throw new SpanRangeError(`span ${first.id}: the text at ${first.start}–${first.end} is "${quote}", not "${first.quote}"`);
+  return {
+    id, start: first.start, end: first.end, label: first.label, quote,
+    attributes: { ...first.attributes },
+    ...(first.note ? { note: first.note } : {}),
+    createdAt: ctx.now, modifiedAt: ctx.now,
+    origin: { annotators: group.picks.map((p) => p.annotator), spanIds: group.picks.map((p) => p.span.id), decision: 'accepted' },
+  };
+}
+
+/** Withdraws the references `withdrawn` from every origin, then accepts `picks` (the module's rules). */
+function decide(curated: Layer, withdrawn: ReadonlySet<string>, picks: readonly AnnotatorSpan[], ctx: AdjudicationContext): Layer {
+  assertCurated(curated);
+  const groups = groupPicks(picks);
+  const placed = new Set<PickGroup>();
+  const removed = new Set<string>();
+  let changed = false;
+  const spans: Span[] = [];
+  for (const span of curated.spans) {
+    const { origin } = span;
+    const pairs = originPairs(origin);
+    const kept = pairs.filter((p) => !withdrawn.has(refOf(p)));
+    const group = groups.find((g) => !placed.has(g) && isExactMatch(g.first, span));
+    if (group) {
+      placed.add(group);
+      const next = kept.slice();
+      for (const p of group.picks) {
+        if (!next.some((q) => q.annotator === p.annotator && q.spanId === p.span.id)) next.push({ annotator: p.annotator, spanId: p.span.id });
+      }
+      const decision = origin?.decision === 'edited' && kept.length ? 'edited' : 'accepted';
+      const same = origin?.decision === decision && next.length === pairs.length && next.every((p, i) => refOf(p) === refOf(pairs[i]));
+      spans.push(same ? span : withOrigin(span, next, decision, ctx.now));
+      changed ||= !same;
+    } else if (kept.length === pairs.length) {
+      spans.push(span);
+    } else {
+      changed = true;
+      if (kept.length) spans.push(withOrigin(span, kept, origin!.decision, ctx.now));
+      else removed.add(span.id);
+    }
+  }
+  const makeId = ctx.newId ?? (() => newId('s'));
+  const ids = new Set(curated.spans.map((s) => s.id));
+  for (const group of groups.filter((g) => !placed.has(g))) {
+    const id = makeId();
+    if (ids.has(id)) throw new SpanRangeError(`span id ${id} exists already`);
+    ids.add(id);
+    spans.push(copyOf(group, id, ctx));
+    changed = true;
+  }
+  if (!changed) return curated;
+  const added = groups.length > placed.size;
+  return {
+    ...curated,
+    status: added && curated.status === 'not_started' ? 'in_progress' : curated.status,
+    spans: spans.sort(compareSpans),
+    relations: removed.size ? curated.relations.filter((r) => !removed.has(r.from) && !removed.has(r.to)) : curated.relations,
+  };
+}
+
+/**
+ * Copies the picked annotators' spans into the curated layer with origin `accepted`; exactly
+ * matching picks become one span, and a curated span that matches already gains the picks in
+ * its origin instead of being duplicated.
+ */
+export function acceptSpans(curated: Layer, picks: readonly AnnotatorSpan[], ctx: AdjudicationContext): Layer {
+  return decide(curated, new Set(), picks, ctx);
+}
+
+/**
+ * Decides one comparison item: accepts one annotator's span, all its spans (`both`), or none
+ * (`neither`), replacing any earlier decision on the item (see the module comment).
+ * @throws Error when the chosen annotator has no span in the item.
+ */
+export function acceptItem(curated: Layer, item: ComparisonItem, choice: ItemChoice, ctx: AdjudicationContext): Layer {
+  const picks = choice === 'neither' ? [] : choice === 'both' ? item.spans : item.spans.filter((s) => s.annotator === choice.annotator);
+  if (typeof choice === 'object' && !picks.length) throw new Error(`${choice.annotator} has no span in item ${item.id}`);
+  return decide(curated, itemRefs(item), picks, ctx);
+}
+
+/**
+ * Accepts every `agreement` item at once, except those already decided (an agreed span the
+ * curator has since edited stays as edited) and those in `rejected` (resolved as neither).
+ */
+export function acceptAllAgreements(
+  curated: Layer, items: readonly ComparisonItem[], ctx: AdjudicationContext, rejected: ReadonlySet<string> = new Set(),
+): Layer {
+  return items.reduce((layer, item) => (item.kind === 'agreement' && !rejected.has(item.id) && !itemDecided(layer, item)
+    ? acceptItem(layer, item, 'both', ctx) : layer), curated);
+}
+
+/** Whether a curated span's origin names one of the item's spans. */
+export function itemDecided(curated: Layer, item: ComparisonItem): boolean {
+  const refs = itemRefs(item);
+  return curated.spans.some((s) => originPairs(s.origin).some((p) => refs.has(refOf(p))));
+}
+
+/**
+ * How many items are decided (a curated span came from them, or their id is in `rejected`,
+ * the items the caller resolved as neither), how many are left, and how many there are.
+ */
+export function adjudicationProgress(
+  curated: Layer, items: readonly ComparisonItem[], rejected: ReadonlySet<string>,
+): AdjudicationProgress {
+  const used = new Set(curated.spans.flatMap((s) => originPairs(s.origin).map(refOf)));
+  const decided = items.filter((item) => rejected.has(item.id) || item.spans.some((s) => used.has(spanRef(s.annotator, s.span.id)))).length;
+  return { decided, left: items.length - decided, total: items.length };
+}

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { TagwerkBridge } from '../shared/api/tagwerk-api';
 import type { DocumentStatus } from '../shared/model/document';
+import { AgreementDialog } from './components/AgreementDialog';
 import { AnnotateView } from './components/AnnotateView';
+import { ReviewView } from './components/ReviewView';
 import { ExportDialog } from './components/ExportDialog';
 import { DocumentList } from './components/DocumentList';
 import { ImportControls } from './components/ImportControls';
@@ -16,6 +18,8 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
   const { state: importState, run: runImport, dismiss } = useImport(bridge.api, refresh);
   const [dragging, setDragging] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [agreement, setAgreement] = useState(false);
+  const [mode, setMode] = useState<'annotate' | 'review'>('annotate');
   useEffect(() => bridge.onEvent((e) => { if (e.type === 'open-export') setExporting(true); }), [bridge]);
 
   const onDrop = async (event: DragEvent) => {
@@ -42,6 +46,11 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <span className="tw-project" title={project?.dir}>{project?.name ?? 'Opening project…'}</span>
         <ImportControls state={importState} onFiles={(f) => void runImport(f)} onDismiss={dismiss} />
         <button type="button" onClick={() => setExporting(true)} disabled={!project}>Export…</button>
+        <span className="tw-mode" role="group" aria-label="Mode">
+          <button type="button" aria-pressed={mode === 'annotate'} onClick={() => setMode('annotate')}>Annotate</button>
+          <button type="button" aria-pressed={mode === 'review'} onClick={() => setMode('review')}>Review</button>
+        </span>
+        <button type="button" onClick={() => setAgreement(true)} disabled={!project}>Agreement…</button>
         {project && <span className="tw-annotator" title="Annotations you make are stamped with this name">{project.currentAnnotator.name}</span>}
       </header>
       {error && <div className="tw-banner tw-error" role="alert">{error}</div>}
@@ -55,10 +64,13 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <h2 className="tw-sidebar-title">Documents <span className="tw-muted">{documents.length}</span></h2>
         <DocumentList documents={documents} selectedId={selectedId} onSelect={select} />
       </nav>
-      {detail && project
+      {detail && project && mode === 'review'
+        ? <ReviewView api={bridge.api} project={project} detail={detail} />
+        : detail && project
         ? <AnnotateView api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
         : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
       {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
+      {agreement && project && <AgreementDialog api={bridge.api} project={project} titles={new Map(documents.map((d) => [d.id, d.title]))} onClose={() => setAgreement(false)} />}
       {dragging && <div className="tw-dropzone" aria-hidden>Drop articles or folders to import them</div>}
     </div>
   );

@@ -5,6 +5,9 @@ import type { NestedPolicy } from '../../shared/formats/export-format';
 import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import { slugify } from '../../shared/model/ids';
 
+/** The layer select's value for the curated layer (no annotator id can contain a colon). */
+const CURATED = ':curated';
+
 interface Props {
   bridge: TagwerkBridge;
   project: ProjectInfo;
@@ -34,7 +37,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
 
   const request = useMemo<ExportRequest>(() => ({
     format, unit, nested,
-    ...(layer ? { annotator: layer } : {}),
+    ...(layer === CURATED ? { layer: 'curated' as const } : layer ? { annotator: layer } : {}),
     ...(labels.size < project.tagSchema.labels.length ? { labels: [...labels] } : {}),
   }), [format, unit, nested, layer, labels, project.tagSchema.labels.length]);
 
@@ -85,6 +88,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
             <select value={layer} onChange={(e) => setAnnotator(e.target.value)}>
               {(!single || annotators.length === 0) && <option value="">{annotators.length ? 'Every annotator' : 'Nobody has annotated yet'}</option>}
               {annotators.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              <option value={CURATED}>Curated layer (adjudicated)</option>
             </select>
           </label>
           <fieldset className="tw-fieldset">

@@ -39,11 +39,13 @@ interface Options {
   api: TagwerkApi;
   detail: DocumentDetail;
   annotatorId: string;
+  /** `curated`: edit the curated layer (annotatorId is then CURATED_LAYER). */
+  target?: 'curated';
   /** Called after each durable change with the layer's span count and status. */
   onSaved?: (documentId: string, summary: { spanCount: number; status: DocumentStatus }) => void;
 }
 
-export function useLayerEditor({ api, detail, annotatorId, onSaved }: Options): LayerEditor {
+export function useLayerEditor({ api, detail, annotatorId, target, onSaved }: Options): LayerEditor {
   const doc = detail.document;
   const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
   const serverLayer = detail.layers.find((l) => l.annotator === annotatorId) ?? emptyLayer(doc.id, annotatorId, doc.source.sha256);
@@ -81,7 +83,7 @@ export function useLayerEditor({ api, detail, annotatorId, onSaved }: Options): 
     setSaveState('saving');
     queue.current = queue.current.then(async () => {
       try {
-        const result = await api.applyChange({ documentId, change });
+        const result = await api.applyChange({ documentId, change, ...(target ? { layer: target } : {}) });
         onSavedRef.current?.(documentId, result);
         pendingRef.current--;
         if (pendingRef.current === 0) setSaveState('saved');
@@ -92,7 +94,7 @@ export function useLayerEditor({ api, detail, annotatorId, onSaved }: Options): 
         await resync(documentId).catch(() => undefined);
       }
     });
-  }, [api, resync]);
+  }, [api, resync, target]);
 
   const historyOf = (id: string) => histories.current.get(id) ?? emptyHistory<ReversibleChange>();
 

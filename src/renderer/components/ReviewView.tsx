@@ -1,0 +1,198 @@
+/**
+ * Reviewing one document: two or more annotators' layers compared (each group of spans shown
+ * once, coloured by kind of disagreement) and adjudicated into the curated layer. Keyboard:
+ * j / k next and previous disagreement, 1–9 accept that annotator's version, b all versions,
+ * x neither, Shift+A every agreement. Rules: src/shared/review/compare.ts and adjudicate.ts.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
+import { CURATED_LAYER, type Span } from '../../shared/model/annotation';
+import type { Label } from '../../shared/model/tag-schema';
+import { acceptAllAgreements, acceptItem, adjudicationProgress, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
+import { compareLayers, nextDisagreement, summarizeComparison, type ComparisonItem, type ComparisonKind } from '../../shared/review/compare';
+import { pickAt } from '../editor/pick-span';
+import { useLayerEditor } from '../state/use-layer-editor';
+import { ArticleView, type ArticleHandle } from './ArticleView';
+
+interface Props {
+  api: TagwerkApi;
+  project: ProjectInfo;
+  detail: DocumentDetail;
+}
+
+/** Colours of the kinds (Okabe–Ito, as the label palette). */
+export const KIND_LABELS: readonly Label[] = [
+  { id: 'agreement', name: 'Agreement', color: '#009e73', key: null, attributes: [] },
+  { id: 'label', name: 'Label differs', color: '#d55e00', key: null, attributes: [] },
+  { id: 'boundary', name: 'Boundaries differ', color: '#e69f00', key: null, attributes: [] },
+  { id: 'partial', name: 'Only some marked it', color: '#cc79a7', key: null, attributes: [] },
+];
+const KIND_NAME = Object.fromEntries(KIND_LABELS.map((l) => [l.id, l.name])) as Record<ComparisonKind, string>;
+
+/** "Neither" decisions of a document, kept in this browser profile (the curated layer holds accepted spans only). */
+function useNeither(projectDir: string, documentId: string) {
+  const key = `tagwerk:neither:${projectDir}:${documentId}`;
+  const [set, setSet] = useState<ReadonlySet<string>>(() => new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[]));
+  useEffect(() => { setSet(new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[])); }, [key]);
+  const update = useCallback((next: ReadonlySet<string>) => { localStorage.setItem(key, JSON.stringify([...next])); setSet(next); }, [key]);
+  return [set, update] as const;
+}
+
+export function ReviewView({ api, project, detail }: Props) {
+  const doc = detail.document;
+  const article = useRef<ArticleHandle>(null);
+  const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
+  const labelOf = useMemo(() => new Map(project.tagSchema.labels.map((l) => [l.id, l])), [project.tagSchema.labels]);
+  const withLayers = detail.layers.filter((l) => l.annotator !== CURATED_LAYER).map((l) => l.annotator);
+  const [chosen, setChosen] = useState<readonly string[]>(withLayers);
+  const [labelFilter, setLabelFilter] = useState<ReadonlySet<string>>(new Set());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [neither, setNeither] = useNeither(project.dir, doc.id);
+  const curated = useLayerEditor({ api, detail, annotatorId: CURATED_LAYER, target: 'curated' });
+
+  useEffect(() => { setChosen(detail.layers.filter((l) => l.annotator !== CURATED_LAYER).map((l) => l.annotator)); setSelectedId(null); }, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const compared = chosen.filter((a) => withLayers.includes(a));
+  const items = useMemo<ComparisonItem[]>(() => {
+    if (compared.length < 2) return [];
+    const layers = Object.fromEntries(detail.layers.filter((l) => compared.includes(l.annotator)).map((l) => [l.annotator, l.spans]));
+    return compareLayers(layers, compared, labelFilter.size ? { labels: [...labelFilter] } : undefined);
+  }, [detail.layers, compared.join(','), labelFilter]); // eslint-disable-line react-hooks/exhaustive-deps
+  const summary = summarizeComparison(items);
+  const progress = adjudicationProgress(curated.layer, items, neither);
+  const selected = items.find((i) => i.id === selectedId) ?? null;
+  const chars = useMemo(() => Array.from(doc.text), [doc.text]);
+  const shapes = useMemo<Span[]>(() => items.map((i) => ({
+    id: i.id, start: i.start, end: i.end, label: i.kind, quote: '', attributes: {}, createdAt: '', modifiedAt: '',
+  })), [items]);
+
+  const select = useCallback((item: ComparisonItem | null) => {
+    setSelectedId(item?.id ?? null);
+    if (item) article.current?.reveal(item);
+  }, []);
+  const step = (direction: 1 | -1) => select(nextDisagreement(items, selectedId, direction) ?? selected);
+
+  const decide = (item: ComparisonItem, choice: ItemChoice) => {
+    curated.edit((layer, ctx) => acceptItem(layer, item, choice, ctx));
+    const next = new Set(neither);
+    if (choice === 'neither') next.add(item.id); else next.delete(item.id);
+    if (next.size !== neither.size || choice === 'neither') setNeither(next);
+    const after = nextDisagreement(items, item.id, 1);
+    if (after) select(after);
+  };
+  const acceptAgreements = () => curated.edit((layer, ctx) => acceptAllAgreements(layer, items, ctx, neither));
+
+  const onKey = (event: KeyboardEvent): boolean => {
+    if (event.ctrlKey || event.metaKey || event.altKey) {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') { if (event.shiftKey) curated.redo(); else curated.undo(); return true; }
+      return false;
+    }
+    if (event.key === 'j' || event.key === 'ArrowDown') { step(1); return true; }
+    if (event.key === 'k' || event.key === 'ArrowUp') { step(-1); return true; }
+    if (event.key === 'A') { acceptAgreements(); return true; }
+    if (!selected) return false;
+    const n = Number(event.key);
+    if (Number.isInteger(n) && n >= 1 && n <= compared.length) {
+      const annotator = compared[n - 1];
+      if (selected.spans.some((s) => s.annotator === annotator)) decide(selected, { annotator });
+      return true;
+    }
+    if (event.key === 'b') { decide(selected, 'both'); return true; }
+    if (event.key === 'x') { decide(selected, 'neither'); return true; }
+    return false;
+  };
+
+  const toggleAnnotator = (id: string) => setChosen(chosen.includes(id) ? chosen.filter((a) => a !== id) : [...chosen, id]);
+  const toggleLabel = (id: string) => {
+    const next = new Set(labelFilter);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    setLabelFilter(next);
+  };
+  const curatedFrom = (item: ComparisonItem) => curated.layer.spans.filter((s) => s.origin?.spanIds.some((id, k) => item.spans.some((x) => x.span.id === id && x.annotator === s.origin!.annotators[k])));
+
+  return (
+    <>
+      <main className="tw-main tw-review">
+        <div className="tw-toolbar tw-review-bar" role="toolbar" aria-label="Review">
+          <span className="tw-muted">Compare</span>
+          {withLayers.map((a) => (
+            <label key={a} className="tw-check"><input type="checkbox" checked={chosen.includes(a)} onChange={() => toggleAnnotator(a)} />{names.get(a) ?? a}</label>
+          ))}
+          <span className="tw-sep" />
+          {project.tagSchema.labels.map((l) => (
+            <button key={l.id} type="button" className="tw-filter-chip" aria-pressed={labelFilter.has(l.id)} onClick={() => toggleLabel(l.id)}
+              style={{ '--tw-swatch': l.color } as React.CSSProperties}>{l.name}</button>
+          ))}
+          <span className="tw-sep" />
+          <button type="button" onClick={acceptAgreements} disabled={!summary.agreement} title="Shift+A">Accept all agreements</button>
+          <span className="tw-save" data-testid="review-progress" role="status">
+            {items.length ? `${progress.decided} of ${progress.total} decided · ${progress.left} left` : ''}
+            {curated.saveState === 'saving' ? ' · Saving…' : curated.saveState === 'error' ? ' · Not saved' : ''}
+          </span>
+        </div>
+        {compared.length < 2 ? (
+          <p className="tw-inline-alert">{withLayers.length < 2
+            ? 'Only one annotator has annotated this document. Import a colleague\u2019s bundle or project folder to compare.'
+            : 'Choose at least two annotators to compare.'}</p>
+        ) : (
+          <p className="tw-legend" aria-label="Legend">
+            {KIND_LABELS.map((k) => <span key={k.id} className="tw-legend-item" style={{ '--tw-swatch': k.color } as React.CSSProperties}>{k.name} <b>{summary[k.id as ComparisonKind]}</b></span>)}
+          </p>
+        )}
+        {curated.error && <p className="tw-inline-alert tw-error" role="alert">{curated.error}</p>}
+        <ArticleView key={doc.id} document={doc} spans={shapes} labels={KIND_LABELS} selectedId={selectedId} granularity="token"
+          language={doc.meta.language ?? project.language} handleRef={article} onKeyDown={onKey}
+          onPick={(offset) => select(items.find((i) => i.id === pickAt(shapes, offset, selectedId)?.id) ?? null)}
+          onResize={() => undefined} />
+      </main>
+      <aside className="tw-panel" aria-label="Disagreement">
+        {selected ? (
+          <section className="tw-item" data-testid="review-item">
+            <h2>{KIND_NAME[selected.kind]}{itemDecided(curated.layer, selected) || neither.has(selected.id) ? ' · decided' : ''}</h2>
+            <ol className="tw-versions">
+              {compared.map((a, i) => {
+                const version = selected.spans.find((s) => s.annotator === a);
+                const label = version ? labelOf.get(version.span.label) : undefined;
+                return (
+                  <li key={a} className="tw-version" style={{ '--tw-swatch': label?.color ?? 'transparent' } as React.CSSProperties}>
+                    <div className="tw-version-who">{names.get(a) ?? a}</div>
+                    {version ? (
+                      <>
+                        <div><b>{label?.name ?? version.span.label}</b> <span className="tw-muted">{version.span.start}–{version.span.end}</span></div>
+                        <q className="tw-quote">{version.span.quote}</q>
+                        <button type="button" onClick={() => decide(selected, { annotator: a })}>Accept ({i + 1})</button>
+                      </>
+                    ) : <div className="tw-muted">did not mark it</div>}
+                  </li>
+                );
+              })}
+            </ol>
+            <div className="tw-dialog-actions tw-left">
+              {selected.spans.length > 1 && <button type="button" onClick={() => decide(selected, 'both')}>Accept all (b)</button>}
+              <button type="button" onClick={() => decide(selected, 'neither')}>Neither (x)</button>
+            </div>
+            {curatedFrom(selected).map((s) => (
+              <p key={s.id} className="tw-small">Curated: <b>{labelOf.get(s.label)?.name ?? s.label}</b> “{s.quote}” <span className="tw-muted">from {s.origin!.annotators.map((x) => names.get(x) ?? x).join(', ')}</span></p>
+            ))}
+          </section>
+        ) : (
+          <p className="tw-muted tw-panel-hint">Press j for the first disagreement, or click a marked passage. 1–{Math.max(compared.length, 2)} accept a version, b all, x neither, Shift+A all agreements.</p>
+        )}
+        <h2>Disagreements <span className="tw-muted">{items.length - summary.agreement}</span></h2>
+        <ul className="tw-review-list" data-testid="review-list">
+          {items.filter((i) => i.kind !== 'agreement').map((i) => (
+            <li key={i.id}>
+              <button type="button" className={`tw-span-row tw-review-row${i.id === selectedId ? ' tw-span-row-selected' : ''}`} onClick={() => select(i)}
+                style={{ '--tw-swatch': KIND_LABELS.find((k) => k.id === i.kind)!.color } as React.CSSProperties}>
+                <span className="tw-small">{KIND_NAME[i.kind]}{itemDecided(curated.layer, i) || neither.has(i.id) ? ' ✓' : ''}</span>
+                <span>{i.spans.map((s) => `${names.get(s.annotator) ?? s.annotator}: ${labelOf.get(s.span.label)?.name ?? s.span.label}`).join(' · ')}</span>
+                <span className="tw-muted tw-small">“{chars.slice(i.start, Math.min(i.end, i.start + 80)).join('')}”</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <h2>Curated layer <span className="tw-muted">{curated.layer.spans.length}</span></h2>
+      </aside>
+    </>
+  );
+}

@@ -4,6 +4,7 @@ import type { TagwerkBridge } from '../shared/api/tagwerk-api';
 import type { DocumentStatus } from '../shared/model/document';
 import { AgreementDialog } from './components/AgreementDialog';
 import { AnnotateView } from './components/AnnotateView';
+import { AnnotatorNameDialog } from './components/AnnotatorNameDialog';
 import { ReviewView } from './components/ReviewView';
 import { ExportDialog } from './components/ExportDialog';
 import { DocumentList } from './components/DocumentList';
@@ -19,6 +20,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
   const [dragging, setDragging] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [agreement, setAgreement] = useState(false);
+  const [naming, setNaming] = useState(false);
   const [mode, setMode] = useState<'annotate' | 'review'>('annotate');
   useEffect(() => bridge.onEvent((e) => { if (e.type === 'open-export') setExporting(true); }), [bridge]);
 
@@ -51,7 +53,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
           <button type="button" aria-pressed={mode === 'review'} onClick={() => setMode('review')}>Review</button>
         </span>
         <button type="button" onClick={() => setAgreement(true)} disabled={!project}>Agreement…</button>
-        {project && <span className="tw-annotator" title="Annotations you make are stamped with this name">{project.currentAnnotator.name}</span>}
+        {project && <button type="button" className="tw-annotator" title="Annotations you make are stamped with this name. Click to change it." onClick={() => setNaming(true)}>{project.currentAnnotator.name}</button>}
       </header>
       {error && <div className="tw-banner tw-error" role="alert">{error}</div>}
       {project && project.problems.length > 0 && (
@@ -67,9 +69,10 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
       {detail && project && mode === 'review'
         ? <ReviewView api={bridge.api} project={project} detail={detail} />
         : detail && project
-        ? <AnnotateView api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
+        ? <AnnotateView key={project.currentAnnotator.id} api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
         : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
       {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
+      {naming && project && <AnnotatorNameDialog api={bridge.api} current={project.currentAnnotator.name} onSaved={() => void refresh()} onClose={() => setNaming(false)} />}
       {agreement && project && <AgreementDialog api={bridge.api} project={project} titles={new Map(documents.map((d) => [d.id, d.title]))} onClose={() => setAgreement(false)} />}
       {dragging && <div className="tw-dropzone" aria-hidden>Drop articles or folders to import them</div>}
     </div>

@@ -129,3 +129,25 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
     ['actor', 'Ilham Alijew', 'curated_layer'], ['location', 'Stepanakert', 'curated_layer'], ['casualty_figure', 'mehr als 6.500 Toten', 'curated_layer'],
   ]);
 });
+
+test('set my annotator name once: it is kept in the settings and stamped on what I tag next', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'E2E Tester' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your name' });
+  await dialog.getByRole('textbox', { name: 'Annotator name' }).fill('  ');
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await dialog.getByRole('textbox', { name: 'Annotator name' }).fill('Clara Weiß');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Clara Weiß' })).toBeVisible();
+  const settings = JSON.parse(await readFile(join(served.home, 'settings.json'), 'utf8'));
+  expect(settings.annotatorName).toBe('Clara Weiß');
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: /Nach der Rückeroberung/ }).click();
+  const article = page.locator('.tw-article');
+  await expect(article.getByTestId('article-text')).toContainText('Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew');
+  const docId = (await article.getAttribute('data-document-id'))!;
+  await tag(page, 'Stepanakert', '3');
+  const layer = JSON.parse(await readFile(join(served.projectDir, 'annotations', 'clara-weiss', `${docId}.json`), 'utf8'));
+  expect(layer.spans.map((s: StoredSpan) => [s.label, s.quote])).toEqual([['location', 'Stepanakert']]);
+  const manifest = JSON.parse(await readFile(join(served.projectDir, 'tagwerk.json'), 'utf8'));
+  expect(manifest.annotators).toContainEqual({ id: 'clara-weiss', name: 'Clara Weiß' });
+});

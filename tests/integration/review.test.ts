@@ -120,6 +120,15 @@ describe('agreement', () => {
   });
 });
 
+describe('agreement without two annotators', () => {
+  it('says so and exits 1 instead of printing empty figures', async () => {
+    const { store } = await seededProject(ANNA);
+    const none = await cli('agreement', '--project', store.dir);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe('tagwerk: agreement needs two annotators with layers; nobody has annotated yet\n');
+  });
+});
+
 describe('curated layer', () => {
   it('is written through applyChange, kept apart from annotators, and exported with --layer curated', async () => {
     const { store, anna, text } = await twoAnnotators();

@@ -15,7 +15,7 @@ import { agreementCsv, agreementTable } from '../../shared/review/agreement';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
-import { defaultAnnotatorName, readSettings } from '../services/settings';
+import { defaultAnnotatorName, readSettings, writeSettings } from '../services/settings';
 import { createTagwerkService } from '../services/tagwerk-service';
 import { startBrowserServer } from '../server/http-server';
 
@@ -186,6 +186,10 @@ async function agreementCommand(args: readonly string[], io: CliIo, say: (s: str
   const annotators = list(values.annotators)?.map((a) => annotatorFromName(a).id);
   if (annotators && annotators.length < 2) throw new UsageError('--annotators needs at least two names');
   const result = await service.agreement({ annotators, labels: list(values.labels) });
+  if (result.annotators.length < 2) {
+    warn(`tagwerk: agreement needs two annotators with layers; ${result.annotators.length ? `only ${result.annotators.join(', ')} has one` : 'nobody has annotated yet'}`);
+    return 1;
+  }
   for (const s of result.skipped) warn(`note: ${s.documentId} left out: no layer of ${s.missing.join(', ')}`);
   if (values.json) say(JSON.stringify(result, null, 2));
   else if (values.csv) io.stdout.write(agreementCsv(result));
@@ -209,7 +213,9 @@ async function serveCommand(args: readonly string[], io: CliIo, say: (s: string)
   const store = await openStartProject({
     requested: values.project, create: true, seedsDir: join(io.appRoot, 'seeds'), annotatorName: name, env: io.env,
   });
-  const service = createTagwerkService(store, annotatorFromName(name));
+  const service = createTagwerkService(store, annotatorFromName(name), {
+    saveAnnotatorName: async (annotatorName) => writeSettings({ ...(await readSettings(io.env)), annotatorName }, io.env),
+  });
   const server = await startBrowserServer({ service, staticDir, port });
   say(`Tagwerk is serving ${store.manifest.name} (${store.dir})`);
   say(`Open ${server.url}`);

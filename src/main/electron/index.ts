@@ -10,7 +10,7 @@ import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import { annotatorFromName } from '../services/annotators';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
-import { readSettings, defaultAnnotatorName } from '../services/settings';
+import { readSettings, defaultAnnotatorName, writeSettings } from '../services/settings';
 import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
 import { createSenderCheck, EVENT_CHANNEL, registerApiHandlers } from './ipc-handlers';
 import { menuTemplate } from './menu';
@@ -33,7 +33,9 @@ async function openProject(requested?: string): Promise<void> {
   });
   if (service) await service.store.flush();
   unsubscribe?.();
-  service = createTagwerkService(store, annotatorFromName(name));
+  service = createTagwerkService(store, annotatorFromName(name), {
+    saveAnnotatorName: async (annotatorName) => writeSettings({ ...(await readSettings()), annotatorName }),
+  });
   unsubscribe = service.onEvent((event: TagwerkEvent) => window?.webContents.send(EVENT_CHANNEL, event));
   window?.setTitle(`${store.manifest.name} — Tagwerk`);
   service.emit({ type: 'documents-changed' });

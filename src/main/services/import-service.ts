@@ -208,8 +208,13 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
         text: doc.text, stem: doc.id.replace(/-[0-9a-f]{8}$/, ''), title: doc.title, meta: doc.meta,
         fileName: doc.source.fileName, format: doc.source.format, bytes: doc.source.bytes,
       });
-      if (isNew) report.imported.push({ documentId: mine.id, title: mine.title, fileName: where });
-      else report.duplicates.push({ documentId: mine.id, fileName: where });
+      if (isNew) {
+        report.imported.push({ documentId: mine.id, title: mine.title, fileName: where });
+        const sameFile = store.documents().find((d) => d.id !== mine.id && d.source.fileName === doc.source.fileName);
+        if (sameFile) {
+          report.warnings.push({ fileName: name, message: `${where}: its text differs from our ${sameFile.id} (same file ${doc.source.fileName}); added as a separate document with its annotations` });
+        }
+      } else report.duplicates.push({ documentId: mine.id, fileName: where });
       await importRecordAnnotations(store, mine, record, where, options, report, newLabels);
     }
     const used = new Set(plan.flatMap((p) => p.record.spans!.map((s) => s.label)));

@@ -11,7 +11,7 @@ import { applySpanChange } from '../../shared/ops/span-change';
 import { invalidatedAttributes, removedLabels, schemaProblems } from '../../shared/ops/tag-schema-ops';
 import type { TagSchema } from '../../shared/model/tag-schema';
 import { attributeProblems } from '../../shared/model/attribute-values';
-import { ensureAnnotator } from './annotators';
+import { annotatorFromName, ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
@@ -31,7 +31,13 @@ export const EXPORTS_DIR = 'exports';
 const PREVIEW_DOCUMENTS = 3;
 const PREVIEW_CHARS = 6000;
 
-export function createTagwerkService(store: ProjectStore, annotator: Annotator): TagwerkService {
+export interface ServiceHooks {
+  /** Keeps the annotator name the user chose (the settings file); without it the name lasts for this session. */
+  saveAnnotatorName?(name: string): Promise<void>;
+}
+
+export function createTagwerkService(store: ProjectStore, initialAnnotator: Annotator, hooks: ServiceHooks = {}): TagwerkService {
+  let annotator = initialAnnotator;
   const listeners = new Set<(e: TagwerkEvent) => void>();
   const emit = (event: TagwerkEvent) => { for (const l of listeners) l(event); };
   const indexes = new Map<string, OffsetIndex>();
@@ -238,6 +244,15 @@ export function createTagwerkService(store: ProjectStore, annotator: Annotator):
     },
 
     labelUsage: () => labelUsage(),
+
+    async setAnnotatorName({ name }) {
+      const next = annotatorFromName(name);
+      await hooks.saveAnnotatorName?.(next.name);
+      annotator = next;
+      registered = null;
+      emit({ type: 'project-changed' });
+      return projectInfo();
+    },
 
     async agreement({ annotators: asked, labels }) {
       const known = store.manifest.annotators.map((a) => a.id);

@@ -87,9 +87,11 @@ export function ReviewView({ api, project, detail }: Props) {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') { if (event.shiftKey) curated.redo(); else curated.undo(); return true; }
       return false;
     }
-    if (event.key === 'j' || event.key === 'ArrowDown') { step(1); return true; }
-    if (event.key === 'k' || event.key === 'ArrowUp') { step(-1); return true; }
-    if (event.key === 'A') { acceptAgreements(); return true; }
+    // Letters work with Caps Lock on; accepting every agreement needs Shift.
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    if (key === 'j' || key === 'ArrowDown') { step(1); return true; }
+    if (key === 'k' || key === 'ArrowUp') { step(-1); return true; }
+    if (key === 'a') { if (event.shiftKey) acceptAgreements(); return true; }
     if (!selected) return false;
     const n = Number(event.key);
     if (Number.isInteger(n) && n >= 1 && n <= compared.length) {
@@ -97,8 +99,8 @@ export function ReviewView({ api, project, detail }: Props) {
       if (selected.spans.some((s) => s.annotator === annotator)) decide(selected, { annotator });
       return true;
     }
-    if (event.key === 'b') { decide(selected, 'both'); return true; }
-    if (event.key === 'x') { decide(selected, 'neither'); return true; }
+    if (key === 'b') { decide(selected, 'both'); return true; }
+    if (key === 'x') { decide(selected, 'neither'); return true; }
     return false;
   };
 

@@ -6,7 +6,7 @@ import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 const ALL_METHODS: Record<ApiMethod, true> = {
   getProject: true, listDocuments: true, getDocument: true, importFiles: true,
   createSpan: true, updateSpan: true, deleteSpan: true, setDocumentStatus: true,
-  applyChange: true, updateTagSchema: true, labelUsage: true, agreement: true, previewExport: true, exportProject: true,
+  applyChange: true, updateTagSchema: true, labelUsage: true, setAnnotatorName: true, agreement: true, previewExport: true, exportProject: true,
 };
 
 /** The ApiError that `parseApiArgs` throws for these arguments. */

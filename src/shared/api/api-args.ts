@@ -62,6 +62,7 @@ export const API_ARGS = {
     }).strict(),
     layer: z.literal('curated').optional(),
   }).strict(),
+  setAnnotatorName: z.object({ name: z.string().trim().min(1, 'a name is needed').max(120) }).strict(),
   agreement: z.object({
     annotators: z.array(z.string().regex(SAFE_ID, 'not an annotator id')).min(1).max(100).optional(),
     labels: z.array(z.string().min(1).max(40)).max(200).optional(),

@@ -33,6 +33,7 @@ export function createApiClient(send: SendCall): TagwerkApi {
     applyChange: call('applyChange'),
     updateTagSchema: call('updateTagSchema'),
     labelUsage: call('labelUsage'),
+    setAnnotatorName: call('setAnnotatorName'),
     agreement: call('agreement'),
     previewExport: call('previewExport'),
     exportProject: call('exportProject'),

@@ -114,6 +114,11 @@ export interface TagwerkApi {
    * puts must quote the text at its offsets and use a known label. Resolves once durable.
    */
   applyChange(args: { documentId: string; change: SpanChange; layer?: 'curated' }): Promise<{ spanCount: number; status: DocumentStatus }>;
+  /**
+   * Sets the name stamped on everything this user creates from now on (kept in the user's
+   * settings, for every project); their layer is the one of that name from then on.
+   */
+  setAnnotatorName(args: { name: string }): Promise<ProjectInfo>;
   /** Agreement between annotators' layers (default: every annotator with a layer), over documents all of them annotated. */
   agreement(args: { annotators?: string[]; labels?: string[] }): Promise<AgreementResult>;
   /** Replaces the tag schema; refuses a schema with problems or one that drops a label still in use. */

@@ -1,36 +1,16 @@
-/** The `tagwerk` command line, in-process through runCli and once through the real bin script. */
+/** The `tagwerk` command line, in-process (the fixtures' `cli`) and once through the real bin script. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/main';
 import { annotatorFromName } from '../../src/main/services/annotators';
 import { openProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService } from '../../src/main/services/tagwerk-service';
-import { CORPORA_DIR, cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR } from './project-fixtures';
+import { cli, CORPORA_DIR, cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Runs the CLI in-process with captured output and a private settings folder. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const home = await makeTempDir('tagwerk-home-');
-  const code = await runCli(argv, {
-    stdout, stderr, appRoot: REPO_ROOT, env: { TAGWERK_HOME: home, TAGWERK_ANNOTATOR: 'Anna Müller', TMPDIR: home },
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /** Parses a JSONL export into records. */
 async function readJsonl(file: string): Promise<any[]> {

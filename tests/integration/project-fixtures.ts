@@ -2,6 +2,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { runCli } from '../../src/main/cli/main';
 import { createProject, openProjectStore, type ProjectStore } from '../../src/main/services/project-store';
 import { importPaths as importPathsInto } from '../../src/main/services/import-service';
 import type { ImportReport } from '../../src/shared/api/tagwerk-api';
@@ -80,4 +82,24 @@ export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+/** Collects what a stream is given, as text. */
+export class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs the CLI in-process with captured output and a private settings folder, as Anna Müller. */
+export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const home = await makeTempDir('tagwerk-home-');
+  const code = await runCli(argv, {
+    stdout, stderr, appRoot: REPO_ROOT, env: { TAGWERK_HOME: home, TAGWERK_ANNOTATOR: 'Anna Müller', TMPDIR: home },
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -5,15 +5,13 @@
  */
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/main';
 import { annotatorFromName } from '../../src/main/services/annotators';
 import { openProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService } from '../../src/main/services/tagwerk-service';
 import { CURATED_LAYER, type Span } from '../../src/shared/model/annotation';
 import { cohenKappa } from '../../src/shared/review/agreement-stats';
-import { cpFind, cpSlice, makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR, seededProject } from './project-fixtures';
+import { cli, cpFind, cpSlice, makeTempDir, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR, seededProject } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -21,16 +19,6 @@ const ANNA = annotatorFromName('Anna Müller');
 const BEN = annotatorFromName('Ben Schulz');
 const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void { this.text += chunk.toString(); done(); }
-}
-async function cli(...argv: string[]) {
-  const stdout = new Capture(), stderr = new Capture();
-  const home = await makeTempDir('tagwerk-home-');
-  const code = await runCli(argv, { stdout, stderr, appRoot: REPO_ROOT, env: { TAGWERK_HOME: home, TAGWERK_ANNOTATOR: 'Anna Müller' } });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /**
  * Seed 003 annotated by Anna and Ben. They agree on the actor; Ben tags Stepanakert as an actor

@@ -199,10 +199,7 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
   if (problems.length) { failFile(name, problems, report); return; }
   if (curated) report.warnings.push({ fileName: name, message: `${name}: its curated layer (${curated} document(s)) was not merged into ours; export it as a bundle to import it as a layer` });
   await collectingLabels(store, async (newLabels) => {
-    const ours = store.manifest.tagSchema.labels;
-    for (const label of theirs.manifest.tagSchema.labels) {
-      if (!ours.some((l) => l.id === label.id)) newLabels.set(label.id, { ...label, key: label.key && ours.some((l) => l.key === label.key) ? null : label.key });
-    }
+    adoptLabels(store, theirs.manifest.tagSchema.labels, newLabels);
     for (const { doc, record, where } of plan) {
       const { doc: mine, isNew } = await findOrAddDocument(store, {
         text: doc.text, stem: doc.id.replace(/-[0-9a-f]{8}$/, ''), title: doc.title, meta: doc.meta,
@@ -217,9 +214,23 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
       } else report.duplicates.push({ documentId: mine.id, fileName: where });
       await importRecordAnnotations(store, mine, record, where, options, report, newLabels);
     }
-    const used = new Set(plan.flatMap((p) => p.record.spans!.map((s) => s.label)));
-    for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
+    keepUsedLabels(newLabels, plan.map((p) => p.record));
   });
+}
+
+/** A colleague's label definitions for labels our schema lacks; a key one of ours has stays free. */
+function adoptLabels(store: ProjectStore, labels: readonly Label[], newLabels: Map<string, Label>): void {
+  const ours = store.manifest.tagSchema.labels;
+  for (const label of labels) {
+    if (ours.some((l) => l.id === label.id)) continue;
+    newLabels.set(label.id, { ...label, key: label.key && ours.some((l) => l.key === label.key) ? null : label.key });
+  }
+}
+
+/** Drops adopted labels no imported span uses: only labels in use join the schema. */
+function keepUsedLabels(newLabels: Map<string, Label>, records: readonly JsonlInput[]): void {
+  const used = new Set(records.flatMap((r) => (r.spans ?? []).map((s) => toLabelId(s.label))));
+  for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
 }
 
 async function readSource(source: ImportSource): Promise<string> {
@@ -384,16 +395,9 @@ async function importBundle(store: ProjectStore, source: ImportSource, decoded: 
   }
   if (problems.length) { failFile(source.name, problems, report); return; }
   await collectingLabels(store, async (newLabels) => {
-    for (const label of bundle.tagSchema.labels) {
-      const ours = store.manifest.tagSchema.labels;
-      if (ours.some((l) => l.id === label.id)) continue;
-      // A key one of our labels has already stays free.
-      newLabels.set(label.id, { ...label, key: label.key && ours.some((l) => l.key === label.key) ? null : label.key });
-    }
+    adoptLabels(store, bundle.tagSchema.labels, newLabels);
     for (const { doc, record, where } of plan) await importRecordAnnotations(store, doc, record, where, { ...options, annotator: layerName }, report, newLabels);
-    // Only labels the bundle's spans use join the schema.
-    const used = new Set(plan.flatMap((p) => p.record.spans!.map((s) => toLabelId(s.label))));
-    for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
+    keepUsedLabels(newLabels, plan.map((p) => p.record));
   });
 }
 

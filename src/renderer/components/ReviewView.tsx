@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, type Span } from '../../shared/model/annotation';
 import type { Label } from '../../shared/model/tag-schema';
-import { acceptAllAgreements, acceptItem, adjudicationProgress, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
+import { acceptAllAgreements, acceptItem, adjudicationProgress, curatedFromItem, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
 import { compareLayers, nextDisagreement, summarizeComparison, type ComparisonItem, type ComparisonKind } from '../../shared/review/compare';
 import { pickAt } from '../editor/pick-span';
 import { useLayerEditor } from '../state/use-layer-editor';
@@ -110,7 +110,6 @@ export function ReviewView({ api, project, detail }: Props) {
     if (next.has(id)) next.delete(id); else next.add(id);
     setLabelFilter(next);
   };
-  const curatedFrom = (item: ComparisonItem) => curated.layer.spans.filter((s) => s.origin?.spanIds.some((id, k) => item.spans.some((x) => x.span.id === id && x.annotator === s.origin!.annotators[k])));
 
   return (
     <>
@@ -173,7 +172,7 @@ export function ReviewView({ api, project, detail }: Props) {
               {selected.spans.length > 1 && <button type="button" onClick={() => decide(selected, 'both')}>Accept all (b)</button>}
               <button type="button" onClick={() => decide(selected, 'neither')}>Neither (x)</button>
             </div>
-            {curatedFrom(selected).map((s) => (
+            {curatedFromItem(curated.layer, selected).map((s) => (
               <p key={s.id} className="tw-small">Curated: <b>{labelOf.get(s.label)?.name ?? s.label}</b> “{s.quote}” <span className="tw-muted">from {s.origin!.annotators.map((x) => names.get(x) ?? x).join(', ')}</span></p>
             ))}
           </section>

@@ -181,10 +181,15 @@ export function acceptAllAgreements(
     ? acceptItem(layer, item, 'both', ctx) : layer), curated);
 }
 
+/** The curated spans whose origin names one of the item's spans. */
+export function curatedFromItem(curated: Layer, item: ComparisonItem): Span[] {
+  const refs = itemRefs(item);
+  return curated.spans.filter((s) => originPairs(s.origin).some((p) => refs.has(refOf(p))));
+}
+
 /** Whether a curated span's origin names one of the item's spans. */
 export function itemDecided(curated: Layer, item: ComparisonItem): boolean {
-  const refs = itemRefs(item);
-  return curated.spans.some((s) => originPairs(s.origin).some((p) => refs.has(refOf(p))));
+  return curatedFromItem(curated, item).length > 0;
 }
 
 /**

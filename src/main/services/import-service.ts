@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
-import { CURATED_LAYER, emptyLayer, type Layer, type Span } from '../../shared/model/annotation';
+import { CURATED_LAYER, emptyLayer, type Layer, type Relation, type Span } from '../../shared/model/annotation';
 import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
@@ -188,8 +188,9 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
       if (a === CURATED_LAYER) { curated++; continue; }
       const layer = await theirs.getLayer(doc.id, a);
       const annotator = options.annotator ?? names.get(a) ?? a;
-      for (const s of layer.spans) spans.push({ id: s.id, start: s.start, end: s.end, label: s.label, text: s.quote, attributes: s.attributes, ...(s.note ? { note: s.note } : {}), annotator });
-      for (const r of layer.relations) relations.push({ id: r.id, type: r.type, from: r.from, to: r.to, annotator });
+      const entries = recordEntries(layer.spans, layer.relations, annotator);
+      spans.push(...entries.spans);
+      relations.push(...entries.relations);
     }
     const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans, relations };
     for (const message of checkRecord(record)) problems.push({ fileName: name, message: `${doc.id}: ${message}` });
@@ -216,6 +217,14 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
     }
     keepUsedLabels(newLabels, plan.map((p) => p.record));
   });
+}
+
+/** A layer's spans (quote included, so it is checked) and relations as JSONL record entries of `annotator`. */
+function recordEntries(spans: readonly Span[], relations: readonly Relation[], annotator: string): Required<Pick<JsonlInput, 'spans' | 'relations'>> {
+  return {
+    spans: spans.map((s) => ({ id: s.id, start: s.start, end: s.end, label: s.label, text: s.quote, attributes: s.attributes, ...(s.note ? { note: s.note } : {}), annotator })),
+    relations: relations.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, annotator })),
+  };
 }
 
 /** A colleague's label definitions for labels our schema lacks; a key one of ours has stays free. */
@@ -385,11 +394,7 @@ async function importBundle(store: ProjectStore, source: ImportSource, decoded: 
       report.spansRejected.push({ fileName: source.name, message: `${where} "${d.title}": ${why}; its ${d.spans.length} span(s) were not imported` });
       continue;
     }
-    const record: JsonlInput = {
-      text: doc.text, offset_unit: 'codepoint',
-      spans: d.spans.map((s) => ({ id: s.id, start: s.start, end: s.end, label: s.label, text: s.quote, attributes: s.attributes, ...(s.note ? { note: s.note } : {}), annotator: layerName })),
-      relations: d.relations.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, annotator: layerName })),
-    };
+    const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', ...recordEntries(d.spans, d.relations, layerName) };
     for (const message of checkRecord(record)) problems.push({ fileName: source.name, message: `document ${d.id}: ${message}` });
     plan.push({ doc, record, where });
   }

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { AgreementResult, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
-import { agreementCsv, type Figures } from '../../shared/review/agreement';
+import { agreementCsv, spansPerAnnotator, type Figures } from '../../shared/review/agreement';
 
 interface Props {
   api: TagwerkApi;
@@ -23,10 +23,7 @@ function rowCells(f: Figures, annotators: readonly string[]) {
   const mean = f.spans.mean;
   const kappa = f.tokens.cohenKappa ?? f.tokens.fleissKappa;
   const alpha = f.tokens.krippendorffAlpha;
-  const spans = annotators.map((a) => {
-    const p = f.spans.pairs.find((x) => x.a === a) ?? f.spans.pairs.find((x) => x.b === a);
-    return p ? (p.a === a ? p.counts.a : p.counts.b) : 0;
-  });
+  const spans = spansPerAnnotator(f, annotators);
   return [
     { text: spans.join(' / '), title: `spans of ${annotators.join(', ')}` },
     { text: fmt(mean?.exact.f1), title: mean ? `exact matches ${mean.counts.exact} of ${mean.counts.a} and ${mean.counts.b} spans; precision ${fmt(mean.exact.precision)}, recall ${fmt(mean.exact.recall)}` : '' },

@@ -76,7 +76,7 @@ export function ReviewView({ api, project, detail }: Props) {
     curated.edit((layer, ctx) => acceptItem(layer, item, choice, ctx));
     const next = new Set(neither);
     if (choice === 'neither') next.add(item.id); else next.delete(item.id);
-    if (next.size !== neither.size || choice === 'neither') setNeither(next);
+    setNeither(next);
     const after = nextDisagreement(items, item.id, 1);
     if (after) select(after);
   };

@@ -101,18 +101,23 @@ describe('agreement of two annotators with nested and overlapping spans (compute
   });
 });
 
-describe("three annotators: Fleiss' κ", () => {
+/** "Baku meldete 63 Tote." by Anna, Ben and Cem: Cem calls Baku an actor and marks only "Tote". */
+function threeAnnotators(id: string): AgreementInput {
   const text = 'Baku meldete 63 Tote.';
-  const input: AgreementInput = {
+  return {
     labels: LABELS, annotators: ['anna', 'ben', 'cem'], language: 'de',
     documents: [{
-      id: 'd', text, layers: {
+      id, text, layers: {
         anna: [at(text, 'Baku', 'location'), at(text, '63 Tote', 'casualty_figure')],
         ben: [at(text, 'Baku', 'location'), at(text, '63 Tote', 'casualty_figure')],
         cem: [at(text, 'Baku', 'actor'), at(text, 'Tote', 'casualty_figure')],
       },
     }],
   };
+}
+
+describe("three annotators: Fleiss' κ", () => {
+  const input = threeAnnotators('d');
   const report = computeAgreement(input);
 
   it("computes Fleiss' κ and α over the tokens by hand", () => {
@@ -321,17 +326,8 @@ describe('token categories are the CoNLL export tags', () => {
 });
 
 describe('agreementCsv', () => {
-  const text = 'Baku meldete 63 Tote.';
-  const report = computeAgreement({
-    labels: LABELS, annotators: ['anna', 'ben', 'cem'], language: 'de',
-    documents: [{
-      id: 'bericht, "eins"', text, layers: {
-        anna: [at(text, 'Baku', 'location'), at(text, '63 Tote', 'casualty_figure')],
-        ben: [at(text, 'Baku', 'location'), at(text, '63 Tote', 'casualty_figure')],
-        cem: [at(text, 'Baku', 'actor'), at(text, 'Tote', 'casualty_figure')],
-      },
-    }],
-  });
+  // A document id with a comma and quotes, to check the CSV quoting.
+  const report = computeAgreement(threeAnnotators('bericht, "eins"'));
   const csv = agreementCsv(report);
   const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
 

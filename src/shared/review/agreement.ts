@@ -346,6 +346,14 @@ export function agreementCsv(report: AgreementReport): string {
   return out;
 }
 
+/** How many spans each annotator has in these figures (from the pair counts; 0 without pairs). */
+export function spansPerAnnotator(f: Figures, annotators: readonly string[]): number[] {
+  return annotators.map((a) => {
+    const p = f.spans.pairs.find((x) => x.a === a) ?? f.spans.pairs.find((x) => x.b === a);
+    return p ? (p.a === a ? p.counts.a : p.counts.b) : 0;
+  });
+}
+
 /**
  * The corpus figures as a plain-text table for a terminal: one row per label, then all labels;
  * F1 as the mean over annotator pairs, κ as Cohen's (two annotators) or Fleiss' (more), `–`
@@ -357,10 +365,7 @@ export function agreementTable(report: AgreementReport): string {
   const head = ['label', 'spans', 'F1 exact', 'F1 overlap', kappaName, 'α', 'α_u'];
   const row = (name: string, f: Figures): string[] => {
     const mean = f.spans.mean;
-    const spans = f.spans.pairs.length ? report.annotators.map((a) => {
-      const p = f.spans.pairs.find((x) => x.a === a) ?? f.spans.pairs.find((x) => x.b === a)!;
-      return p.a === a ? p.counts.a : p.counts.b;
-    }).join('/') : '';
+    const spans = spansPerAnnotator(f, report.annotators).join('/');
     const kappa = f.tokens.cohenKappa ?? f.tokens.fleissKappa;
     return [name, spans, fmt(mean?.exact.f1), fmt(mean?.overlap.f1), fmt(kappa?.value), fmt(f.tokens.krippendorffAlpha?.value), fmt(f.unitizing?.value)];
   };

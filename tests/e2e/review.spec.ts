@@ -1,7 +1,8 @@
 /**
  * Reviewing a colleague's work in the browser mode: annotate, import Ben's bundle, compare,
  * step through the disagreements by keyboard, decide them, accept the agreement, read the
- * agreement table, export the curated layer — with the curated layer checked on disk.
+ * agreement table, export the curated layer — with the curated layer checked on disk — and
+ * answer a colleague's comment on their version.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -43,6 +44,10 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
     documents: [{
       id: docId, title: doc.title, fileName: doc.source.fileName, sha256: doc.source.sha256, length: Array.from(text).length, relations: [],
       spans: [span('b1', CLAIM, 'claim'), span('b2', 'Ilham Alijew', 'actor'), span('b3', 'Stepanakert', 'actor'), span('b4', '6.500 Toten', 'casualty_figure')],
+      comments: [{
+        id: 'c1', target: { annotator: 'ben-schulz', spanId: 'b3', ...codePointRange(text, 'Stepanakert'), label: 'actor' },
+        text: 'Stepanakert steht hier für die Verwaltung der Region.', createdAt: '2025-07-01T10:05:00.000Z', modifiedAt: '2025-07-01T10:05:00.000Z',
+      }],
     }],
   };
   const bundleFile = info.outputPath('ben.tagwerk');
@@ -82,8 +87,22 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
   await page.keyboard.press('x');
   await expect(item.getByRole('heading')).toHaveText('Label differs');
   await expect(item).toContainText('Stepanakert');
-  await page.keyboard.press('2');
+  // Ben's comment on his version is shown with it; I reply, and the reply goes into my own layer file.
+  const benVersion = item.locator('.tw-version').filter({ hasText: 'Ben Schulz' });
+  await expect(benVersion.getByTestId('discussion')).toContainText('Stepanakert steht hier für die Verwaltung der Region.');
+  await benVersion.getByRole('button', { name: 'Reply' }).click();
+  const reply = 'Im Satz ist es der Ort der Flaggenhissung.';
+  await benVersion.getByRole('textbox', { name: 'New comment' }).fill(reply);
+  await benVersion.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(benVersion.locator('.tw-comment')).toHaveCount(2);
+  await expect(benVersion.locator('.tw-comment').nth(1)).toContainText(`E2E Tester`);
+  const myFile = join(served.projectDir, 'annotations', 'e2e-tester', `${docId}.json`);
+  const myComments = JSON.parse(await readFile(myFile, 'utf8')).comments as { text: string; target: { annotator: string; spanId: string } }[];
+  expect(myComments.map((c) => [c.text, c.target.annotator, c.target.spanId])).toEqual([[reply, 'ben-schulz', 'b3']]);
+  await page.screenshot({ path: info.outputPath('review-discussion.png') });
+  await item.getByRole('button', { name: 'Accept (2)' }).click();
   await expect(item.getByRole('heading')).toHaveText('Boundaries differ');
+  await page.locator('.tw-article-text').focus();
   await page.screenshot({ path: info.outputPath('review-decide.png') });
   await page.keyboard.press('2');
   await page.keyboard.press('Shift+A');
@@ -101,6 +120,12 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
     ['casualty_figure', 'mehr als 6.500 Toten', ['e2e-tester']],
   ]);
   for (const s of curated) expect(Array.from(text).slice(s.start, s.end).join('')).toBe(s.quote);
+  // The claim only Ben marked was resolved as neither: kept in the project, so progress survives a reload.
+  expect(JSON.parse(await readFile(curatedFile, 'utf8')).rejected).toEqual(['ben-schulz:b1']);
+  await page.reload();
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: /Nach der Rückeroberung/ }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByTestId('review-progress')).toHaveText('4 of 4 decided · 0 left');
 
   // Agreement: me 3 spans, Ben 4 (annotators in the project's order); one exact match (F1 2/7), two by overlap (4/7).
   await page.getByRole('button', { name: 'Agreement…' }).click();

@@ -11,7 +11,8 @@ import { openProjectStore } from '../../src/main/services/project-store';
 import { createTagwerkService } from '../../src/main/services/tagwerk-service';
 import { CURATED_LAYER, type Span } from '../../src/shared/model/annotation';
 import { cohenKappa } from '../../src/shared/review/agreement-stats';
-import { cli, cpFind, cpSlice, makeTempDir, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR, seededProject } from './project-fixtures';
+import { threadOf } from '../../src/shared/review/threads';
+import { cli, cpFind, cpSlice, makeTempDir, readJson, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR, seededProject } from './project-fixtures';
 
 afterAll(removeTempDirs);
 
@@ -124,10 +125,16 @@ describe('curated layer', () => {
     const actor = layer.spans.find((s) => s.label === 'actor')!;
     const now = new Date().toISOString();
     const gold: Span = { ...actor, id: 'g1', origin: { annotators: [ANNA.id, BEN.id], spanIds: [actor.id], decision: 'accepted' }, createdAt: now, modifiedAt: now };
-    await anna.applyChange({ documentId: SEED_003.id, layer: 'curated', change: { removeSpans: [], putSpans: [gold], removeRelations: [], putRelations: [] } });
+    // Gold span accepted, the item of Ben's Stepanakert resolved as neither.
+    const neither = `${BEN.id}:${(await store.getLayer(SEED_003.id, BEN.id)).spans.find((s) => s.quote === 'Stepanakert')!.id}`;
+    await anna.applyChange({ documentId: SEED_003.id, layer: 'curated', change: { removeSpans: [], putSpans: [gold], removeRelations: [], putRelations: [], reject: [neither] } });
     await store.flush();
     const onDisk = JSON.parse(await readFile(join(store.dir, 'annotations', CURATED_LAYER, `${SEED_003.id}.json`), 'utf8'));
     expect(onDisk.spans.map((s: Span) => [s.quote, s.origin])).toEqual([['Ilham Alijew', gold.origin]]);
+    expect(onDisk.rejected).toEqual([neither]);
+    // Only the curated layer holds neither decisions.
+    await expect(anna.applyChange({ documentId: SEED_003.id, change: { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [], reject: [neither] } }))
+      .rejects.toMatchObject({ code: 'invalid-argument' });
     // Not an annotator: agreement and default exports leave it out.
     expect((await anna.agreement({})).annotators).toEqual([ANNA.id, BEN.id]);
     const out = join(await makeTempDir(), 'gold.jsonl');
@@ -214,5 +221,66 @@ describe('Tagwerk bundle', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/error: broken\.tagwerk line 3: not valid JSON/);
     expect(res.stderr).toContain('broken.tagwerk: nothing imported from this file');
+  });
+});
+
+describe('discussion', () => {
+  it("travels with bundles: Anna's comment on Ben's span reaches Ben, his reply reaches her, each in its author's file", async () => {
+    // Ben annotates seed 003 in his project and sends Anna a bundle.
+    const benDir = join(await makeTempDir(), 'ben');
+    expect((await cli('import', '--project', benDir, join(SEEDS_DIR, SEED_003.file))).code).toBe(0);
+    const benStore = await openProjectStore(benDir);
+    const ben = createTagwerkService(benStore, BEN);
+    const doc = SEED_003.id;
+    const benSpan = await ben.createSpan({ documentId: doc, ...cpFind(benStore.getDocument(doc)!.text, 'Stepanakert'), label: 'actor' });
+    await benStore.flush();
+    const benBundle = join(await makeTempDir(), 'ben.tagwerk');
+    expect((await cli('export', '--project', benDir, '--format', 'bundle', '--out', benBundle)).code).toBe(0);
+
+    // Anna imports it and comments on Ben's span.
+    const seeded = await seededProject(ANNA);
+    expect((await cli('import', '--project', seeded.store.dir, benBundle)).code).toBe(0);
+    const store = await openProjectStore(seeded.store.dir);
+    const anna = createTagwerkService(store, ANNA);
+    const text = seeded.text;
+    await anna.createSpan({ documentId: doc, ...cpFind(text, 'Stepanakert'), label: 'location' });
+    const said = 'Stepanakert ist hier der Ort, kein Akteur.';
+    const comment = await anna.addComment({ documentId: doc, target: { annotator: BEN.id, spanId: benSpan.id }, text: said });
+    expect(comment.target).toEqual({ annotator: BEN.id, spanId: benSpan.id, ...cpFind(text, 'Stepanakert'), label: 'actor' });
+    await store.flush();
+    // On disk: in Anna's own layer file; Ben's layer file (his work) is not written.
+    const annaFile = await readJson(join(store.dir, 'annotations', ANNA.id, `${doc}.json`));
+    expect(annaFile.comments.map((c: { text: string }) => c.text)).toEqual([said]);
+    expect((await readJson(join(store.dir, 'annotations', BEN.id, `${doc}.json`))).comments).toBeUndefined();
+    // Nobody can change or delete a comment that is not theirs.
+    await expect(createTagwerkService(store, BEN).deleteComment({ documentId: doc, commentId: comment.id })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(anna.addComment({ documentId: doc, target: { annotator: BEN.id, spanId: 's_missing' }, text: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+
+    // Anna's bundle carries her comment; Ben imports it and finds it on his span.
+    const annaBundle = join(await makeTempDir(), 'anna.tagwerk');
+    expect((await cli('export', '--project', store.dir, '--format', 'bundle', '--annotator', ANNA.name, '--out', annaBundle)).code).toBe(0);
+    expect((await cli('import', '--project', benDir, annaBundle)).code).toBe(0);
+    const benAgain = createTagwerkService(await openProjectStore(benDir), BEN);
+    let thread = threadOf((await benAgain.getDocument({ documentId: doc })).layers, BEN.id, benSpan.id);
+    expect(thread.map((e) => [e.author, e.comment.text])).toEqual([[ANNA.id, said]]);
+
+    // Ben replies; his bundle brings the reply to Anna, after her comment. Importing twice adds nothing.
+    await benAgain.addComment({ documentId: doc, target: { annotator: BEN.id, spanId: benSpan.id }, text: 'Stimmt, ich ändere es.' });
+    await benAgain.store.flush();
+    expect((await cli('export', '--project', benDir, '--format', 'bundle', '--annotator', BEN.name, '--out', benBundle)).code).toBe(0);
+    for (let i = 0; i < 2; i++) expect((await cli('import', '--project', store.dir, benBundle)).code).toBe(0);
+    const annaAgain = createTagwerkService(await openProjectStore(store.dir), ANNA);
+    thread = threadOf((await annaAgain.getDocument({ documentId: doc })).layers, BEN.id, benSpan.id);
+    expect(thread.map((e) => [e.author, e.comment.text])).toEqual([[ANNA.id, said], [BEN.id, 'Stimmt, ich ändere es.']]);
+  });
+
+  it('someone who only commented is not counted as an annotator', async () => {
+    const { store, anna } = await twoAnnotators();
+    const carla = createTagwerkService(store, annotatorFromName('Carla'));
+    const benSpan = (await store.getLayer(SEED_003.id, BEN.id)).spans[0];
+    await carla.addComment({ documentId: SEED_003.id, target: { annotator: BEN.id, spanId: benSpan.id }, text: 'Warum Akteur?' });
+    await store.flush();
+    expect(store.annotatorsOf(SEED_003.id)).toContain('carla');
+    expect((await anna.agreement({})).annotators).toEqual([ANNA.id, BEN.id]);
   });
 });

@@ -9,10 +9,11 @@ import { once } from 'node:events';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER } from '../../shared/model/annotation';
-import type { ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
+import type { ExportComment, ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
 import type { OffsetUnit } from '../../shared/formats/jsonl';
 import type { ExportFormat } from '../../shared/formats/export-format';
 import { exportFormat, EXPORT_FORMATS } from '../../shared/formats/registry';
+import { hasAnnotated } from '../../shared/review/threads';
 import { syncDirectory } from './durable-json-file';
 import type { ProjectStore } from './project-store';
 
@@ -55,7 +56,7 @@ export async function runExport(
   const format = exportFormat(options.format ?? 'jsonl');
   if (!format) throw new ApiError('invalid-argument', `unknown export format "${options.format}" (formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`);
   if (options.layer === 'curated' && options.annotator) throw new ApiError('invalid-argument', 'export either one annotator\'s layer or the curated layer, not both');
-  const annotators = options.layer === 'curated' ? [CURATED_LAYER] : layersToExport(store, format, options.annotator);
+  const annotators = options.layer === 'curated' ? [CURATED_LAYER] : await layersToExport(store, format, options.annotator);
   const labels = options.labels ? new Set(options.labels) : null;
   const warnings = new Map<string, number>();
   const writer = format.create({
@@ -79,17 +80,19 @@ export async function runExport(
     const present = store.annotatorsOf(doc.id).filter((a) => (annotators === null ? a !== CURATED_LAYER : annotators.includes(a)));
     const spans: ExportSpan[] = [];
     const relations: ExportItem['relations'][number][] = [];
+    const comments: ExportComment[] = [];
     for (const a of present) {
       const layer = await store.getLayer(doc.id, a);
       const kept = labels ? layer.spans.filter((s) => labels.has(s.label)) : layer.spans;
       const ids = new Set(kept.map((s) => s.id));
       for (const s of kept) spans.push({ ...s, annotator: a });
       for (const r of layer.relations) if (ids.has(r.from) && ids.has(r.to)) relations.push({ ...r, annotator: a });
+      for (const c of layer.comments ?? []) comments.push({ ...c, annotator: a });
     }
     summary.documents++;
     summary.spans += spans.length;
     summary.relations += relations.length;
-    await send(writer.document({ document: doc, spans, relations }));
+    await send(writer.document({ document: doc, spans, relations, comments }));
     options.onProgress?.(summary.documents, docs.length);
   }
   await send(writer.end?.() ?? []);
@@ -104,14 +107,20 @@ function layerName(store: ProjectStore, id: string): { id: string; name: string 
 }
 
 /** Which annotators' layers to read; null = all. Single-layer formats need exactly one. */
-function layersToExport(store: ProjectStore, format: ExportFormat, annotator: string | undefined): string[] | null {
+async function layersToExport(store: ProjectStore, format: ExportFormat, annotator: string | undefined): Promise<string[] | null> {
   const known = store.manifest.annotators.map((a) => a.id);
   if (annotator) {
     if (!known.includes(annotator)) throw new ApiError('not-found', `no annotator "${annotator}" in this project (annotators: ${known.join(', ') || 'none'})`);
     return [annotator];
   }
   if (format.layers === 'many') return null;
-  const withLayers = known.filter((a) => store.documents().some((d) => store.annotatorsOf(d.id).includes(a)));
+  // Someone who only commented on colleagues' work has not annotated.
+  const withLayers: string[] = [];
+  for (const a of known) {
+    for (const d of store.documents()) {
+      if (store.annotatorsOf(d.id).includes(a) && hasAnnotated(await store.getLayer(d.id, a))) { withLayers.push(a); break; }
+    }
+  }
   if (withLayers.length > 1) {
     throw new ApiError('invalid-argument', `${format.id} holds one annotator's layer: choose one of ${withLayers.join(', ')} (--annotator)`);
   }

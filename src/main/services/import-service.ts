@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
-import { CURATED_LAYER, emptyLayer, type Layer, type Relation, type Span } from '../../shared/model/annotation';
+import { CURATED_LAYER, emptyLayer, type Comment, type Layer, type Relation, type Span } from '../../shared/model/annotation';
 import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
@@ -24,6 +24,7 @@ import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
 import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
+import { mergeComments } from '../../shared/review/threads';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
 import { decodeBytes } from './decode-bytes';
@@ -178,12 +179,13 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
     return;
   }
   const names = new Map(theirs.manifest.annotators.map((a) => [a.id, a.name]));
-  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string }[] = [];
+  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string; comments: { layerName: string; comments: readonly Comment[] }[] }[] = [];
   const problems: ImportProblem[] = [];
   let curated = 0;
   for (const doc of theirs.documents()) {
     const spans: NonNullable<JsonlInput['spans']> = [];
     const relations: NonNullable<JsonlInput['relations']> = [];
+    const comments: { layerName: string; comments: readonly Comment[] }[] = [];
     for (const a of theirs.annotatorsOf(doc.id)) {
       if (a === CURATED_LAYER) { curated++; continue; }
       const layer = await theirs.getLayer(doc.id, a);
@@ -191,17 +193,20 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
       const entries = recordEntries(layer.spans, layer.relations, annotator);
       spans.push(...entries.spans);
       relations.push(...entries.relations);
+      if (layer.comments?.length) comments.push({ layerName: annotator, comments: layer.comments });
     }
     const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', spans, relations };
     for (const message of checkRecord(record)) problems.push({ fileName: name, message: `${doc.id}: ${message}` });
-    plan.push({ doc, record, where: `${name} (${doc.id})` });
+    plan.push({ doc, record, where: `${name} (${doc.id})`, comments });
   }
+  // Their layers land under their annotators' names; comments follow the layers they are about.
+  const renamed = (id: string) => (id === CURATED_LAYER ? id : annotatorFromName(options.annotator ?? names.get(id) ?? id).id);
   for (const p of theirs.problems) problems.push({ fileName: name, message: p.message });
   if (problems.length) { failFile(name, problems, report); return; }
   if (curated) report.warnings.push({ fileName: name, message: `${name}: its curated layer (${curated} document(s)) was not merged into ours; export it as a bundle to import it as a layer` });
   await collectingLabels(store, async (newLabels) => {
     adoptLabels(store, theirs.manifest.tagSchema.labels, newLabels);
-    for (const { doc, record, where } of plan) {
+    for (const { doc, record, where, comments } of plan) {
       const { doc: mine, isNew } = await findOrAddDocument(store, {
         text: doc.text, stem: doc.id.replace(/-[0-9a-f]{8}$/, ''), title: doc.title, meta: doc.meta,
         fileName: doc.source.fileName, format: doc.source.format, bytes: doc.source.bytes,
@@ -214,9 +219,23 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
         }
       } else report.duplicates.push({ documentId: mine.id, fileName: where });
       await importRecordAnnotations(store, mine, record, where, options, report, newLabels);
+      for (const c of comments) await importComments(store, mine.id, c.layerName, c.comments, renamed);
     }
     keepUsedLabels(newLabels, plan.map((p) => p.record));
   });
+}
+
+/**
+ * A colleague's comments on a document, into the layer of `layerName` (their author). Targets
+ * are renamed to the layers' ids here; a comment we have already is not added twice.
+ */
+async function importComments(
+  store: ProjectStore, documentId: string, layerName: string, comments: readonly Comment[], renamed: (annotatorId: string) => string,
+): Promise<void> {
+  if (!comments.length) return;
+  const author = await ensureAnnotator(store, annotatorFromName(layerName));
+  const incoming = comments.map((c) => ({ ...c, target: { ...c.target, annotator: renamed(c.target.annotator) } }));
+  await store.updateLayer(documentId, author.id, (layer) => mergeComments(layer, incoming).layer);
 }
 
 /** A layer's spans (quote included, so it is checked) and relations as JSONL record entries of `annotator`. */
@@ -380,28 +399,35 @@ async function importBundle(store: ProjectStore, source: ImportSource, decoded: 
   if ('error' in parsed) { failFile(source.name, [{ fileName: source.name, line: parsed.line, message: parsed.error }], report); return; }
   const { bundle } = parsed;
   const layerName = options.annotator ?? bundle.annotator.name;
-  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string }[] = [];
+  const plan: { doc: TagwerkDocument; record: JsonlInput; where: string; comments: readonly Comment[] }[] = [];
   const problems: ImportProblem[] = [];
   for (const d of bundle.documents) {
     const where = `${source.name} (${d.id})`;
     const doc = store.findByTextHash(d.sha256);
     if (!doc) {
-      if (!d.spans.length) continue;
+      if (!d.spans.length && !d.comments?.length) continue;
       const ours = store.getDocument(d.id) ?? store.documents().find((x) => x.source.fileName === d.fileName);
       const why = ours
         ? `its text differs from ours (theirs: ${d.length} characters, SHA-256 ${d.sha256.slice(0, 12)}…; ours: ${Array.from(ours.text).length} characters, ${ours.source.sha256.slice(0, 12)}…)`
         : `its text is not in this project (SHA-256 ${d.sha256.slice(0, 12)}…): import the article first`;
-      report.spansRejected.push({ fileName: source.name, message: `${where} "${d.title}": ${why}; its ${d.spans.length} span(s) were not imported` });
+      const comments = d.comments?.length ? ` and ${d.comments.length} comment(s)` : '';
+      report.spansRejected.push({ fileName: source.name, message: `${where} "${d.title}": ${why}; its ${d.spans.length} span(s)${comments} were not imported` });
       continue;
     }
     const record: JsonlInput = { text: doc.text, offset_unit: 'codepoint', ...recordEntries(d.spans, d.relations, layerName) };
     for (const message of checkRecord(record)) problems.push({ fileName: source.name, message: `document ${d.id}: ${message}` });
-    plan.push({ doc, record, where });
+    plan.push({ doc, record, where, comments: d.comments ?? [] });
   }
   if (problems.length) { failFile(source.name, problems, report); return; }
+  // Comments on the bundle author's own spans follow their layer when it is imported under another name.
+  const layerId = annotatorFromName(layerName).id;
+  const renamed = (id: string) => (id === bundle.annotator.id ? layerId : id);
   await collectingLabels(store, async (newLabels) => {
     adoptLabels(store, bundle.tagSchema.labels, newLabels);
-    for (const { doc, record, where } of plan) await importRecordAnnotations(store, doc, record, where, { ...options, annotator: layerName }, report, newLabels);
+    for (const { doc, record, where, comments } of plan) {
+      await importRecordAnnotations(store, doc, record, where, { ...options, annotator: layerName }, report, newLabels);
+      await importComments(store, doc.id, layerName, comments, renamed);
+    }
     keepUsedLabels(newLabels, plan.map((p) => p.record));
   });
 }

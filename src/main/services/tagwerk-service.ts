@@ -2,6 +2,7 @@
 import { ApiError, type ProjectInfo, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, type Attributes, type Layer, type Span } from '../../shared/model/annotation';
 import { computeAgreement } from '../../shared/review/agreement';
+import { addComment, CommentNotFoundError, commentTarget, editComment, hasAnnotated, removeComment } from '../../shared/review/threads';
 import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
 import { newId } from '../../shared/model/ids';
@@ -136,6 +137,17 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
     return result;
   };
 
+  /** Changes my comments on a document; an unknown comment is not-found. */
+  const commentEdit = async (documentId: string, op: (layer: Layer) => Layer): Promise<Layer> => {
+    docOrThrow(documentId);
+    try {
+      return await store.updateLayer(documentId, (await me()).id, op);
+    } catch (err) {
+      if (err instanceof CommentNotFoundError) throw new ApiError('not-found', err.message);
+      throw err;
+    }
+  };
+
   return {
     store,
     emit,
@@ -212,6 +224,9 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
 
     applyChange({ documentId, change, layer: target }) {
       return withSchema(async () => {
+        if ((change.reject?.length || change.unreject?.length) && target !== 'curated') {
+          throw new ApiError('invalid-argument', 'only the curated layer marks comparison items as resolved "neither"');
+        }
         return edit(documentId, (layer, ctx) => {
           // Values are checked where they change: a span imported with a value that does not
           // fit the schema can still get a note, new boundaries or another label.
@@ -254,18 +269,46 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       return projectInfo();
     },
 
+    async addComment({ documentId, target, text }) {
+      docOrThrow(documentId);
+      const span = store.annotatorsOf(documentId).includes(target.annotator)
+        ? (await store.getLayer(documentId, target.annotator)).spans.find((s) => s.id === target.spanId) : undefined;
+      if (!span) throw new ApiError('not-found', `no annotation ${target.spanId} of ${target.annotator} on this document`);
+      const id = newId('c');
+      const layer = await store.updateLayer(documentId, (await me()).id,
+        (l) => addComment(l, { id, target: commentTarget(target.annotator, span), text }, new Date().toISOString()));
+      return layer.comments!.find((c) => c.id === id)!;
+    },
+
+    async updateComment({ documentId, commentId, text }) {
+      const layer = await commentEdit(documentId, (l) => editComment(l, commentId, text, new Date().toISOString()));
+      return layer.comments!.find((c) => c.id === commentId)!;
+    },
+
+    async deleteComment({ documentId, commentId }) {
+      await commentEdit(documentId, (l) => removeComment(l, commentId));
+      return { deleted: commentId };
+    },
+
     async agreement({ annotators: asked, labels }) {
       const known = store.manifest.annotators.map((a) => a.id);
       for (const a of asked ?? []) {
         if (!known.includes(a)) throw new ApiError('not-found', `no annotator "${a}" in this project (annotators: ${known.join(', ') || 'none'})`);
       }
       const docs = store.documents();
-      const annotators = asked ?? known.filter((a) => docs.some((d) => store.annotatorsOf(d.id).includes(a)));
+      // A layer counts once its annotator has annotated the document, not when they only commented on it.
+      const annotated = new Map<string, string[]>();
+      for (const doc of docs) {
+        const present: string[] = [];
+        for (const a of store.annotatorsOf(doc.id)) if (a !== CURATED_LAYER && hasAnnotated(await store.getLayer(doc.id, a))) present.push(a);
+        annotated.set(doc.id, present);
+      }
+      const annotators = asked ?? known.filter((a) => docs.some((d) => annotated.get(d.id)!.includes(a)));
       const wanted = labels ? new Set(labels) : null;
       const documents = [];
       const skipped = [];
       for (const doc of docs) {
-        const present = store.annotatorsOf(doc.id);
+        const present = annotated.get(doc.id)!;
         const missing = annotators.filter((a) => !present.includes(a));
         if (missing.length && missing.length < annotators.length) skipped.push({ documentId: doc.id, title: doc.title, missing });
         if (missing.length) continue;

@@ -2,13 +2,14 @@
  * Annotating one document: the toolbar and article in the main pane; the selected annotation,
  * the document's annotation list and its metadata in the side panel.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import type { DocumentStatus } from '../../shared/model/document';
 import { updateSpan } from '../../shared/ops/span-ops';
 import type { Granularity } from '../../shared/text/tokens';
 import { pickAt } from '../editor/pick-span';
 import { useAnnotateCommands } from '../state/use-annotate-commands';
+import { useDiscussion } from '../state/use-discussion';
 import { useLayerEditor } from '../state/use-layer-editor';
 import { AnnotateToolbar } from './AnnotateToolbar';
 import { AnnotationList } from './AnnotationList';
@@ -58,6 +59,9 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   });
 
   const spans = editor.layer.spans;
+  const live = useMemo(() => ({ annotator: editor.layer.annotator, spans }), [editor.layer.annotator, spans]);
+  const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
+  const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
   const selected = spans.find((s) => s.id === selectedId);
   const annotatorName = project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
   const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
@@ -80,11 +84,12 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
         {selected ? (
           <SpanPanel key={selected.id} span={selected} labels={labels} annotatorName={annotatorName}
             onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
-            onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })} />
+            onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })}
+            discussion={discussion} layer={editor.layer.annotator} names={names} />
         ) : (
           <p className="tw-muted tw-panel-hint">Select text and press a label key, or click an annotation to see and edit it.</p>
         )}
-        <AnnotationList spans={spans} labels={labels} selectedId={selectedId}
+        <AnnotationList spans={spans} labels={labels} selectedId={selectedId} commentCounts={discussion.counts} layer={editor.layer.annotator}
           onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }} />
         <MetaPanel detail={detail} annotators={project.annotators} />
       </aside>

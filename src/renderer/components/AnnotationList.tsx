@@ -2,12 +2,16 @@
 import { useMemo, useState } from 'react';
 import type { Span } from '../../shared/model/annotation';
 import type { Label } from '../../shared/model/tag-schema';
+import { threadKey } from '../../shared/review/threads';
 
 interface Props {
   spans: readonly Span[];
   labels: readonly Label[];
   selectedId: string | null;
   onSelect: (span: Span) => void;
+  /** Comments per span (by `threadKey`), and the layer the spans are in. */
+  commentCounts?: ReadonlyMap<string, number>;
+  layer?: string;
 }
 
 /** A long quote cut to about 90 characters, never inside an emoji or surrogate pair. */
@@ -16,10 +20,14 @@ function shorten(quote: string): string {
   return `${Array.from(quote).slice(0, 88).join('')}…`;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Rows rendered at first; long documents show more on request rather than thousands of rows at once. */
 const PAGE = 200;
 
-export function AnnotationList({ spans, labels, selectedId, onSelect }: Props) {
+export function AnnotationList({ spans, labels, selectedId, onSelect, commentCounts, layer }: Props) {
   const [only, setOnly] = useState<ReadonlySet<string>>(new Set());
   const [limit, setLimit] = useState(PAGE);
   const counts = useMemo(() => {
@@ -60,6 +68,9 @@ export function AnnotationList({ spans, labels, selectedId, onSelect }: Props) {
               style={{ '--tw-swatch': byId.get(s.label)?.color ?? '#777777' } as React.CSSProperties}>
               <span className="tw-span-row-label">{byId.get(s.label)?.name ?? s.label}</span>
               <span className="tw-span-row-quote">{shorten(s.quote)}</span>
+              {layer && commentCounts?.get(threadKey(layer, s.id)) ? (
+                <span className="tw-comment-count">{plural(commentCounts.get(threadKey(layer, s.id))!, 'comment')}</span>
+              ) : null}
             </li>
           ))}
         </ol>

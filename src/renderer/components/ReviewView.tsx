@@ -9,9 +9,12 @@ import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/t
 import { CURATED_LAYER, type Span } from '../../shared/model/annotation';
 import type { Label } from '../../shared/model/tag-schema';
 import { acceptAllAgreements, acceptItem, adjudicationProgress, curatedFromItem, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
+import { hasAnnotated } from '../../shared/review/threads';
 import { compareLayers, nextDisagreement, summarizeComparison, type ComparisonItem, type ComparisonKind } from '../../shared/review/compare';
 import { pickAt } from '../editor/pick-span';
+import { useDiscussion } from '../state/use-discussion';
 import { useLayerEditor } from '../state/use-layer-editor';
+import { DiscussionThread } from './DiscussionThread';
 import { ArticleView, type ArticleHandle } from './ArticleView';
 
 interface Props {
@@ -29,28 +32,20 @@ export const KIND_LABELS: readonly Label[] = [
 ];
 const KIND_NAME = Object.fromEntries(KIND_LABELS.map((l) => [l.id, l.name])) as Record<ComparisonKind, string>;
 
-/** "Neither" decisions of a document, kept in this browser profile (the curated layer holds accepted spans only). */
-function useNeither(projectDir: string, documentId: string) {
-  const key = `tagwerk:neither:${projectDir}:${documentId}`;
-  const [set, setSet] = useState<ReadonlySet<string>>(() => new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[]));
-  useEffect(() => { setSet(new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[])); }, [key]);
-  const update = useCallback((next: ReadonlySet<string>) => { localStorage.setItem(key, JSON.stringify([...next])); setSet(next); }, [key]);
-  return [set, update] as const;
-}
-
 export function ReviewView({ api, project, detail }: Props) {
   const doc = detail.document;
   const article = useRef<ArticleHandle>(null);
   const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
   const labelOf = useMemo(() => new Map(project.tagSchema.labels.map((l) => [l.id, l])), [project.tagSchema.labels]);
-  const withLayers = detail.layers.filter((l) => l.annotator !== CURATED_LAYER).map((l) => l.annotator);
+  const withLayers = detail.layers.filter((l) => l.annotator !== CURATED_LAYER && hasAnnotated(l)).map((l) => l.annotator);
   const [chosen, setChosen] = useState<readonly string[]>(withLayers);
   const [labelFilter, setLabelFilter] = useState<ReadonlySet<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [neither, setNeither] = useNeither(project.dir, doc.id);
   const curated = useLayerEditor({ api, detail, annotatorId: CURATED_LAYER, target: 'curated' });
+  const live = useMemo(() => ({ annotator: CURATED_LAYER, spans: curated.layer.spans }), [curated.layer.spans]);
+  const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
 
-  useEffect(() => { setChosen(detail.layers.filter((l) => l.annotator !== CURATED_LAYER).map((l) => l.annotator)); setSelectedId(null); }, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { setChosen(detail.layers.filter((l) => l.annotator !== CURATED_LAYER && hasAnnotated(l)).map((l) => l.annotator)); setSelectedId(null); }, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const compared = chosen.filter((a) => withLayers.includes(a));
   const items = useMemo<ComparisonItem[]>(() => {
@@ -59,7 +54,7 @@ export function ReviewView({ api, project, detail }: Props) {
     return compareLayers(layers, compared, labelFilter.size ? { labels: [...labelFilter] } : undefined);
   }, [detail.layers, compared.join(','), labelFilter]); // eslint-disable-line react-hooks/exhaustive-deps
   const summary = summarizeComparison(items);
-  const progress = adjudicationProgress(curated.layer, items, neither);
+  const progress = adjudicationProgress(curated.layer, items);
   const selected = items.find((i) => i.id === selectedId) ?? null;
   const chars = useMemo(() => Array.from(doc.text), [doc.text]);
   const shapes = useMemo<Span[]>(() => items.map((i) => ({
@@ -74,13 +69,10 @@ export function ReviewView({ api, project, detail }: Props) {
 
   const decide = (item: ComparisonItem, choice: ItemChoice) => {
     curated.edit((layer, ctx) => acceptItem(layer, item, choice, ctx));
-    const next = new Set(neither);
-    if (choice === 'neither') next.add(item.id); else next.delete(item.id);
-    setNeither(next);
     const after = nextDisagreement(items, item.id, 1);
     if (after) select(after);
   };
-  const acceptAgreements = () => curated.edit((layer, ctx) => acceptAllAgreements(layer, items, ctx, neither));
+  const acceptAgreements = () => curated.edit((layer, ctx) => acceptAllAgreements(layer, items, ctx));
 
   const onKey = (event: KeyboardEvent): boolean => {
     if (event.ctrlKey || event.metaKey || event.altKey) {
@@ -149,7 +141,7 @@ export function ReviewView({ api, project, detail }: Props) {
       <aside className="tw-panel" aria-label="Disagreement">
         {selected ? (
           <section className="tw-item" data-testid="review-item">
-            <h2>{KIND_NAME[selected.kind]}{itemDecided(curated.layer, selected) || neither.has(selected.id) ? ' · decided' : ''}</h2>
+            <h2>{KIND_NAME[selected.kind]}{itemDecided(curated.layer, selected) ? ' · decided' : ''}</h2>
             <ol className="tw-versions">
               {compared.map((a, i) => {
                 const version = selected.spans.find((s) => s.annotator === a);
@@ -162,6 +154,7 @@ export function ReviewView({ api, project, detail }: Props) {
                         <div><b>{label?.name ?? version.span.label}</b> <span className="tw-muted">{version.span.start}–{version.span.end}</span></div>
                         <q className="tw-quote">{version.span.quote}</q>
                         <button type="button" onClick={() => decide(selected, { annotator: a })}>Accept ({i + 1})</button>
+                        <DiscussionThread key={version.span.id} discussion={discussion} annotator={a} span={version.span} names={names} compact />
                       </>
                     ) : <div className="tw-muted">did not mark it</div>}
                   </li>
@@ -185,7 +178,7 @@ export function ReviewView({ api, project, detail }: Props) {
             <li key={i.id}>
               <button type="button" className={`tw-span-row tw-review-row${i.id === selectedId ? ' tw-span-row-selected' : ''}`} onClick={() => select(i)}
                 style={{ '--tw-swatch': KIND_LABELS.find((k) => k.id === i.kind)!.color } as React.CSSProperties}>
-                <span className="tw-small">{KIND_NAME[i.kind]}{itemDecided(curated.layer, i) || neither.has(i.id) ? ' ✓' : ''}</span>
+                <span className="tw-small">{KIND_NAME[i.kind]}{itemDecided(curated.layer, i) ? ' ✓' : ''}</span>
                 <span>{i.spans.map((s) => `${names.get(s.annotator) ?? s.annotator}: ${labelOf.get(s.span.label)?.name ?? s.span.label}`).join(' · ')}</span>
                 <span className="tw-muted tw-small">“{chars.slice(i.start, Math.min(i.end, i.start + 80)).join('')}”</span>
               </button>

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 import type { AttributeValue, Attributes, Span } from '../../shared/model/annotation';
 import { attributeProblem, coerceAttribute, withAttribute } from '../../shared/model/attribute-values';
 import type { AttributeDef, Label } from '../../shared/model/tag-schema';
+import { formatTime } from '../format-time';
+import type { Discussion } from '../state/use-discussion';
+import { DiscussionThread } from './DiscussionThread';
 
 interface Props {
   span: Span;
@@ -12,9 +15,13 @@ interface Props {
   onAttributes: (attributes: Attributes) => void;
   onNote: (note: string) => void;
   onDelete: () => void;
+  discussion: Discussion;
+  /** The layer the span is in, and annotator names for the thread. */
+  layer: string;
+  names: ReadonlyMap<string, string>;
 }
 
-export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete }: Props) {
+export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete, discussion, layer, names }: Props) {
   const label = labels.find((l) => l.id === span.label);
   const defined = new Set(label?.attributes.map((a) => a.id));
   const others = Object.entries(span.attributes).filter(([k]) => !defined.has(k));
@@ -56,6 +63,7 @@ export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, 
         <div><dt>Modified</dt><dd>{formatTime(span.modifiedAt)}</dd></div>
       </dl>
       <button type="button" className="tw-danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete annotation</button>
+      <DiscussionThread key={span.id} discussion={discussion} annotator={layer} span={span} names={names} />
     </section>
   );
 }
@@ -103,9 +111,4 @@ function NoteField({ note, onCommit }: { note: string; onCommit: (note: string) 
       <textarea rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => { if (draft !== note) onCommit(draft); }} />
     </label>
   );
-}
-
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -6,7 +6,8 @@ import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 const ALL_METHODS: Record<ApiMethod, true> = {
   getProject: true, listDocuments: true, getDocument: true, importFiles: true,
   createSpan: true, updateSpan: true, deleteSpan: true, setDocumentStatus: true,
-  applyChange: true, updateTagSchema: true, labelUsage: true, setAnnotatorName: true, agreement: true, previewExport: true, exportProject: true,
+  applyChange: true, updateTagSchema: true, labelUsage: true, setAnnotatorName: true, agreement: true,
+  addComment: true, updateComment: true, deleteComment: true, previewExport: true, exportProject: true,
 };
 
 /** The ApiError that `parseApiArgs` throws for these arguments. */
@@ -33,6 +34,14 @@ describe('API argument schemas', () => {
     expect(refusal('updateSpan', { documentId: SPAN.documentId, spanId: 's_1', patch: { quote: 'x' } }).message)
       .toBe('updateSpan: invalid argument at patch: Unrecognized key: "quote"');
     expect(refusal('importFiles', { files: [{ name: 'a.txt', data: '', path: '/etc/passwd' }] }).message).toMatch(/at files\.0: Unrecognized key/);
+  });
+
+  it('refuse an empty comment, and neither decisions that are not lists of item ids', () => {
+    const target = { annotator: 'ben-schulz', spanId: 's_1' };
+    expect(refusal('addComment', { documentId: SPAN.documentId, target, text: '  \n ' }).message).toBe('addComment: invalid argument at text: a comment needs some text');
+    expect(parseApiArgs('addComment', { documentId: SPAN.documentId, target, text: ' Ort? ' }).text).toBe('Ort?');
+    const change = { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [] };
+    expect(refusal('applyChange', { documentId: SPAN.documentId, layer: 'curated', change: { ...change, reject: [''] } }).message).toMatch(/at change\.reject\.0/);
   });
 
   it('refuse document ids that could escape the project folder or are not ids', () => {

@@ -9,6 +9,7 @@ import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
 const documentId = z.string().regex(SAFE_ID, 'not a document id');
 const spanId = z.string().min(1).max(80);
+const commentText = z.string().trim().min(1, 'a comment needs some text').max(20_000);
 const offset = z.number().int().nonnegative().max(2 ** 31);
 
 /** The fields every export request has. */
@@ -59,10 +60,19 @@ export const API_ARGS = {
       removeRelations: z.array(spanId).max(MAX_CHANGE),
       putRelations: z.array(RelationSchema).max(MAX_CHANGE),
       status: z.enum(DOCUMENT_STATUSES).optional(),
+      reject: z.array(z.string().min(1).max(20_000)).max(MAX_CHANGE).optional(),
+      unreject: z.array(z.string().min(1).max(20_000)).max(MAX_CHANGE).optional(),
     }).strict(),
     layer: z.literal('curated').optional(),
   }).strict(),
   setAnnotatorName: z.object({ name: z.string().trim().min(1, 'a name is needed').max(120) }).strict(),
+  addComment: z.object({
+    documentId,
+    target: z.object({ annotator: z.string().min(1).max(80), spanId }).strict(),
+    text: commentText,
+  }).strict(),
+  updateComment: z.object({ documentId, commentId: spanId, text: commentText }).strict(),
+  deleteComment: z.object({ documentId, commentId: spanId }).strict(),
   agreement: z.object({
     annotators: z.array(z.string().regex(SAFE_ID, 'not an annotator id')).min(1).max(100).optional(),
     labels: z.array(z.string().min(1).max(40)).max(200).optional(),

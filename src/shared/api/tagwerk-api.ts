@@ -4,7 +4,7 @@
  * Every method takes one plain-JSON argument object and resolves to plain JSON.
  */
 import type { AgreementReport } from '../review/agreement';
-import type { Layer, Span, Attributes } from '../model/annotation';
+import type { Comment, Layer, Span, Attributes } from '../model/annotation';
 import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/document';
 import type { Annotator, Manifest } from '../model/project';
 import type { TagSchema } from '../model/tag-schema';
@@ -119,6 +119,15 @@ export interface TagwerkApi {
    * settings, for every project); their layer is the one of that name from then on.
    */
   setAnnotatorName(args: { name: string }): Promise<ProjectInfo>;
+  /**
+   * Adds the current annotator's comment to the discussion on a span of any layer of the
+   * document (kept in the commenter's own layer file). Resolves once durable.
+   */
+  addComment(args: { documentId: string; target: { annotator: string; spanId: string }; text: string }): Promise<Comment>;
+  /** Changes the text of one of the current annotator's comments. */
+  updateComment(args: { documentId: string; commentId: string; text: string }): Promise<Comment>;
+  /** Deletes one of the current annotator's comments. */
+  deleteComment(args: { documentId: string; commentId: string }): Promise<{ deleted: string }>;
   /** Agreement between annotators' layers (default: every annotator with a layer), over documents all of them annotated. */
   agreement(args: { annotators?: string[]; labels?: string[] }): Promise<AgreementResult>;
   /** Replaces the tag schema; refuses a schema with problems or one that drops a label still in use. */

@@ -1,18 +1,21 @@
 /**
  * Tagwerk bundle (`.tagwerk`): one annotator's work to hand to a colleague who has the same
- * articles. It holds the layer (spans with attributes, notes and origins; relations; status is
- * not carried) of every document and each document's text hash, not the texts: on import each
+ * articles. It holds the layer (spans with attributes, notes and origins; relations; comments;
+ * status is not carried) of every document and each document's text hash, not the texts: on import each
  * document is found by its SHA-256, so annotations never land on a text that differs.
  *
  * `{"kind": "tagwerk-bundle", "schemaVersion": 1, "offsetUnit": "codepoint", "annotator":
  *   {"id", "name"}, "tagSchema": {"labels": [...]}, "documents": [{"id", "title", "fileName", "sha256",
- *   "length", "spans": [Span…], "relations": [Relation…]}]}`
+ *   "length", "spans": [Span…], "relations": [Relation…], "comments": [Comment…]}]}`
+ *
+ * `comments` (optional) is the annotator's part of the discussion: comments on their own spans
+ * and on colleagues' (`target.annotator` names the layer by annotator id).
  *
  * Offsets are always code points (the layer files' own unit); `length` is the text's length in
  * code points, for the message when a text differs.
  */
 import { z } from 'zod';
-import { RelationSchema, SpanSchema, type Relation, type Span } from '../model/annotation';
+import { CommentSchema, RelationSchema, SpanSchema, type Comment, type Relation, type Span } from '../model/annotation';
 import { LabelSchema, type Label } from '../model/tag-schema';
 import type { ExportFormat } from './export-format';
 import { parseJsonAs } from './json-input';
@@ -26,6 +29,8 @@ export interface BundleDocument {
   length: number;
   spans: Span[];
   relations: Relation[];
+  /** The annotator's comments on spans of this document (their own or colleagues'; absent in older bundles). */
+  comments?: Comment[];
 }
 
 export interface Bundle {
@@ -51,6 +56,7 @@ const BundleSchema = z.object({
     length: z.number().int().nonnegative(),
     spans: z.array(SpanSchema).max(1_000_000),
     relations: z.array(RelationSchema).max(1_000_000),
+    comments: z.array(CommentSchema).max(1_000_000).optional(),
   })).max(1_000_000),
 });
 
@@ -85,11 +91,12 @@ export const bundleExport: ExportFormat = {
         const head = { kind: 'tagwerk-bundle', schemaVersion: 1, offsetUnit: 'codepoint', annotator, tagSchema: { labels: ctx.labels } };
         return [{ data: `${JSON.stringify(head).slice(0, -1)},\n"documents": [\n` }];
       },
-      document({ document: doc, spans, relations }) {
+      document({ document: doc, spans, relations, comments = [] }) {
         const entry: BundleDocument = {
           id: doc.id, title: doc.title, fileName: doc.source.fileName, sha256: doc.source.sha256, length: Array.from(doc.text).length,
           spans: spans.map(({ annotator: _a, ...s }) => s),
           relations: relations.map(({ annotator: _a, ...r }) => r),
+          ...(comments.length ? { comments: comments.map(({ annotator: _a, ...c }) => c) } : {}),
         };
         const out = `${first ? '' : ',\n'}${JSON.stringify(entry)}`;
         first = false;

@@ -3,7 +3,7 @@
  * one at a time and returns the output for each, so that a corpus of any size streams to disk.
  * Formats are pure (no file system): the export service decides where the chunks go.
  */
-import type { Relation, Span } from '../model/annotation';
+import type { Comment, Relation, Span } from '../model/annotation';
 import type { TagwerkDocument } from '../model/document';
 import type { Label } from '../model/tag-schema';
 import type { OffsetUnit } from './jsonl';
@@ -11,12 +11,16 @@ import type { OffsetUnit } from './jsonl';
 /** A span as exported: the layer's span plus the annotator whose layer it comes from. */
 export type ExportSpan = Span & { annotator: string };
 export type ExportRelation = Relation & { annotator: string };
+/** A comment as exported: with its author (the annotator whose layer holds it). */
+export type ExportComment = Comment & { annotator: string };
 
 /** One document with the spans and relations chosen for export (sorted as in the layer files). */
 export interface ExportItem {
   document: TagwerkDocument;
   spans: readonly ExportSpan[];
   relations: readonly ExportRelation[];
+  /** The exported layers' comments (discussion on spans of any layer). */
+  comments?: readonly ExportComment[];
 }
 
 /**

@@ -53,6 +53,28 @@ export const RelationSchema = z.object({
 });
 export type Relation = z.infer<typeof RelationSchema>;
 
+/**
+ * One entry of the discussion on an annotation. It is kept in its author's own layer file (the
+ * layer's annotator is the author), so commenting on a colleague's span never writes their file.
+ * `target` names the span's layer and id, and where it was when the comment was written, so the
+ * thread still finds the span when an import had to give it another id.
+ */
+export const CommentSchema = z.object({
+  id: z.string().min(1).max(80),
+  target: z.object({
+    /** The layer the span is in: an annotator id or the curated layer. */
+    annotator: z.string().min(1).max(80),
+    spanId: z.string().min(1).max(80),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    label: z.string().min(1).max(40),
+  }),
+  text: z.string().min(1).max(20_000),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+});
+export type Comment = z.infer<typeof CommentSchema>;
+
 export const LayerFileSchema = z.object({
   schemaVersion: z.literal(1),
   kind: z.literal('tagwerk-layer'),
@@ -64,6 +86,10 @@ export const LayerFileSchema = z.object({
   status: z.enum(DOCUMENT_STATUSES),
   spans: z.array(SpanSchema),
   relations: z.array(RelationSchema),
+  /** Curated layer only: ids of the comparison items resolved as "neither" (review/compare.ts). */
+  rejected: z.array(z.string().max(20_000)).max(100_000).optional(),
+  /** This annotator's comments on spans of any layer of the document (absent: none). */
+  comments: z.array(CommentSchema).optional(),
 });
 export type Layer = z.infer<typeof LayerFileSchema>;
 

@@ -1,5 +1,6 @@
 /**
- * A change to one annotator's layer as data: spans and relations to remove and to put back.
+ * A change to one annotator's layer as data: spans and relations to remove and to put back
+ * (and, in the curated layer, comparison items marked or unmarked as resolved "neither").
  * Every edit in the app is one such change, so that undo and redo are the same operation
  * as the edit itself, applied by the same code in the renderer and in the store.
  */
@@ -18,6 +19,9 @@ export interface SpanChange {
   putRelations: Relation[];
   /** The layer's status after the change, when it changes. */
   status?: DocumentStatus;
+  /** Curated layer: comparison items to mark and to unmark as resolved "neither". */
+  reject?: string[];
+  unreject?: string[];
 }
 
 /** A change and the change that takes it back. */
@@ -28,7 +32,8 @@ export interface ReversibleChange {
 
 /** Whether the change does nothing. */
 export function isEmptyChange(c: SpanChange): boolean {
-  return !c.removeSpans.length && !c.putSpans.length && !c.removeRelations.length && !c.putRelations.length && c.status === undefined;
+  return !c.removeSpans.length && !c.putSpans.length && !c.removeRelations.length && !c.putRelations.length && c.status === undefined
+    && !c.reject?.length && !c.unreject?.length;
 }
 
 /**
@@ -56,12 +61,19 @@ export function applySpanChange(layer: Layer, change: SpanChange, ctx: Pick<OpCo
       relations.delete(r.id);
     }
   }
-  return {
-    ...layer,
+  const { rejected: before, ...rest } = layer;
+  const next: Layer = {
+    ...rest,
     status: change.status ?? layer.status,
     spans: [...spans.values()].sort(compareSpans),
     relations: [...relations.values()],
   };
+  const unreject = new Set(change.unreject);
+  const rejected = (before ?? []).filter((id) => !unreject.has(id));
+  for (const id of change.reject ?? []) if (!rejected.includes(id)) rejected.push(id);
+  // An empty list is not kept: the layer file then looks as it did before anything was rejected.
+  if (rejected.length) next.rejected = rejected;
+  return next;
 }
 
 /** The change from `before` to `after`, and back: what undo and redo need. */
@@ -82,7 +94,15 @@ function oneWay(from: Layer, to: Layer): SpanChange {
     removeRelations: from.relations.filter((r) => !toRelations.has(r.id)).map((r) => r.id),
     putRelations: to.relations.filter((r) => fromRelations.get(r.id) !== r && !sameJson(fromRelations.get(r.id), r)),
     ...(from.status !== to.status ? { status: to.status } : {}),
+    ...rejections(from.rejected ?? [], to.rejected ?? []),
   };
+}
+
+/** The "neither" marks `to` has and `from` lacks, and the other way round (only when there are any). */
+function rejections(from: readonly string[], to: readonly string[]): Pick<SpanChange, 'reject' | 'unreject'> {
+  const reject = to.filter((id) => !from.includes(id));
+  const unreject = from.filter((id) => !to.includes(id));
+  return { ...(reject.length ? { reject } : {}), ...(unreject.length ? { unreject } : {}) };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

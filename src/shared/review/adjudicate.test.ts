@@ -5,7 +5,7 @@ import { applySpanChange, diffLayers } from '../ops/span-change';
 import { SpanRangeError, updateSpan } from '../ops/span-ops';
 import { createOffsetIndex } from '../text/offsets';
 import {
-  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, itemDecided, type AdjudicationContext,
+  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, curatedFromItem, itemDecided, itemRejected, type AdjudicationContext,
 } from './adjudicate';
 import { compareLayers, type ComparisonItem } from './compare';
 
@@ -126,7 +126,8 @@ describe('deciding an item', () => {
     ]);
     const neither = acceptItem(both, place, 'neither', ctx);
     expect(neither.spans).toEqual(base.spans);
-    expect(itemDecided(neither, place)).toBe(false);
+    expect(itemRejected(neither, place)).toBe(true);
+    expect(itemDecided(neither, place)).toBe(true);
     expect(itemDecided(neither, figure)).toBe(true);
   });
 
@@ -156,7 +157,7 @@ describe('deciding an item', () => {
 
   it('tells apart spans of different annotators that share an id', () => {
     const layer = acceptItem(curated(), benOnly, 'both', context());
-    expect(acceptItem(layer, annaOnly, 'neither', context())).toBe(layer);
+    expect(acceptItem(layer, annaOnly, 'neither', context()).spans).toBe(layer.spans);
     expect(itemDecided(layer, benOnly)).toBe(true);
     expect(itemDecided(layer, annaOnly)).toBe(false);
   });
@@ -179,20 +180,28 @@ describe('accepting all agreements and measuring progress', () => {
     // The figure was taken from Ben and its count corrected; the claim was rejected.
     const taken = acceptItem(curated(), figure, { annotator: 'ben' }, ctx);
     const edited = { ...taken, spans: taken.spans.map((s) => ({ ...s, attributes: { count_min: 60 }, origin: { ...s.origin!, decision: 'edited' as const } })) };
-    expect(acceptAllAgreements(edited, items, ctx, new Set([claim.id]))).toBe(edited);
+    const rejected = acceptItem(edited, claim, 'neither', ctx);
+    expect(rejected.rejected).toEqual([claim.id]);
+    expect(acceptAllAgreements(rejected, items, ctx)).toBe(rejected);
   });
 
   it('counts items decided by a curated span or rejected as neither', () => {
     const ctx = context();
-    const none = new Set<string>();
-    expect(adjudicationProgress(curated(), items, none)).toEqual({ decided: 0, left: 6, total: 6 });
+    expect(adjudicationProgress(curated(), items)).toEqual({ decided: 0, left: 6, total: 6 });
     let layer = acceptAllAgreements(curated(), items, ctx);
     layer = acceptItem(layer, actor, { annotator: 'ben' }, ctx);
-    expect(adjudicationProgress(layer, items, none)).toEqual({ decided: 3, left: 3, total: 6 });
-    const rejected = new Set([annaOnly.id, benOnly.id, figure.id]);
-    expect(adjudicationProgress(layer, items, rejected)).toEqual({ decided: 5, left: 1, total: 6 });
+    expect(adjudicationProgress(layer, items)).toEqual({ decided: 3, left: 3, total: 6 });
+    for (const item of [annaOnly, benOnly]) layer = acceptItem(layer, item, 'neither', ctx);
+    expect(adjudicationProgress(layer, items)).toEqual({ decided: 5, left: 1, total: 6 });
+    // Neither on an accepted item withdraws its span; accepting a version again takes the neither back.
     layer = acceptItem(layer, actor, 'neither', ctx);
-    expect(adjudicationProgress(layer, items, new Set([...rejected, actor.id]))).toEqual({ decided: 5, left: 1, total: 6 });
+    expect(itemRejected(layer, actor)).toBe(true);
+    expect(curatedFromItem(layer, actor)).toEqual([]);
+    expect(adjudicationProgress(layer, items)).toEqual({ decided: 5, left: 1, total: 6 });
+    layer = acceptItem(layer, benOnly, { annotator: 'ben' }, ctx);
+    expect(itemRejected(layer, benOnly)).toBe(false);
+    expect(itemDecided(layer, benOnly)).toBe(true);
+    expect(layer.rejected).toEqual([annaOnly.id, actor.id]);
   });
 
   it('is undone, redone and saved like any edit, through diffLayers and applySpanChange', () => {

@@ -28,9 +28,10 @@
  *   origin pair at all is removed (with its relations), unless the new choice accepts exactly
  *   that span again, in which case it is kept as it is. Curated spans without origin pairs
  *   (the curator's own) are never touched.
- * - An item is decided when a curated span's origin names one of its spans. "Neither" leaves no
- *   trace in the layer (its schema is fixed), so the caller keeps the ids of the items resolved
- *   as neither (item ids are stable, see `compare.ts`) and passes them as `rejected`.
+ * - An item is decided when a curated span's origin names one of its spans, or when it was
+ *   resolved as "neither": its id is then in the layer's `rejected` list (item ids are stable
+ *   while the annotators' spans stay the same, see `compare.ts`). Accepting a version of the
+ *   item takes it off that list.
  */
 import { CURATED_LAYER, type Layer, type Span, type SpanOrigin } from '../model/annotation';
 import { newId } from '../model/ids';
@@ -167,17 +168,29 @@ export function acceptSpans(curated: Layer, picks: readonly AnnotatorSpan[], ctx
 export function acceptItem(curated: Layer, item: ComparisonItem, choice: ItemChoice, ctx: AdjudicationContext): Layer {
   const picks = choice === 'neither' ? [] : choice === 'both' ? item.spans : item.spans.filter((s) => s.annotator === choice.annotator);
   if (typeof choice === 'object' && !picks.length) throw new Error(`${choice.annotator} has no span in item ${item.id}`);
-  return decide(curated, itemRefs(item), picks, ctx);
+  return markRejected(decide(curated, itemRefs(item), picks, ctx), item.id, choice === 'neither');
+}
+
+/** The layer with the item on or off its `rejected` list. */
+function markRejected(layer: Layer, itemId: string, rejected: boolean): Layer {
+  const list = layer.rejected ?? [];
+  if (list.includes(itemId) === rejected) return layer;
+  const { rejected: _old, ...rest } = layer;
+  const next = rejected ? [...list, itemId] : list.filter((id) => id !== itemId);
+  return next.length ? { ...rest, rejected: next } : rest;
+}
+
+/** Whether the item was resolved as "neither". */
+export function itemRejected(curated: Layer, item: ComparisonItem): boolean {
+  return (curated.rejected ?? []).includes(item.id);
 }
 
 /**
  * Accepts every `agreement` item at once, except those already decided (an agreed span the
- * curator has since edited stays as edited) and those in `rejected` (resolved as neither).
+ * curator has since edited stays as edited; one resolved as neither stays so).
  */
-export function acceptAllAgreements(
-  curated: Layer, items: readonly ComparisonItem[], ctx: AdjudicationContext, rejected: ReadonlySet<string> = new Set(),
-): Layer {
-  return items.reduce((layer, item) => (item.kind === 'agreement' && !rejected.has(item.id) && !itemDecided(layer, item)
+export function acceptAllAgreements(curated: Layer, items: readonly ComparisonItem[], ctx: AdjudicationContext): Layer {
+  return items.reduce((layer, item) => (item.kind === 'agreement' && !itemDecided(layer, item)
     ? acceptItem(layer, item, 'both', ctx) : layer), curated);
 }
 
@@ -187,18 +200,14 @@ export function curatedFromItem(curated: Layer, item: ComparisonItem): Span[] {
   return curated.spans.filter((s) => originPairs(s.origin).some((p) => refs.has(refOf(p))));
 }
 
-/** Whether a curated span's origin names one of the item's spans. */
+/** Whether the item is decided: a curated span's origin names one of its spans, or it was resolved as neither. */
 export function itemDecided(curated: Layer, item: ComparisonItem): boolean {
-  return curatedFromItem(curated, item).length > 0;
+  return itemRejected(curated, item) || curatedFromItem(curated, item).length > 0;
 }
 
-/**
- * How many items are decided (a curated span came from them, or their id is in `rejected`,
- * the items the caller resolved as neither), how many are left, and how many there are.
- */
-export function adjudicationProgress(
-  curated: Layer, items: readonly ComparisonItem[], rejected: ReadonlySet<string>,
-): AdjudicationProgress {
+/** How many items are decided (see `itemDecided`), how many are left, and how many there are. */
+export function adjudicationProgress(curated: Layer, items: readonly ComparisonItem[]): AdjudicationProgress {
+  const rejected = new Set(curated.rejected);
   const used = new Set(curated.spans.flatMap((s) => originPairs(s.origin).map(refOf)));
   const decided = items.filter((item) => rejected.has(item.id) || item.spans.some((s) => used.has(spanRef(s.annotator, s.span.id)))).length;
   return { decided, left: items.length - decided, total: items.length };

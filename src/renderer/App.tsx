@@ -22,6 +22,9 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
   const [agreement, setAgreement] = useState(false);
   const [naming, setNaming] = useState(false);
   const [mode, setMode] = useState<'annotate' | 'review'>('annotate');
+  /** Annotate mode edits my layer, or the curated layer (entered from the Review mode). */
+  const [curated, setCurated] = useState<{ spanId: string | null } | null>(null);
+  const editCurated = (spanId: string | null) => { setCurated({ spanId }); setMode('annotate'); };
   useEffect(() => bridge.onEvent((e) => { if (e.type === 'open-export') setExporting(true); }), [bridge]);
 
   const onDrop = async (event: DragEvent) => {
@@ -49,7 +52,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <ImportControls state={importState} onFiles={(f) => void runImport(f)} onDismiss={dismiss} />
         <button type="button" onClick={() => setExporting(true)} disabled={!project}>Export…</button>
         <span className="tw-mode" role="group" aria-label="Mode">
-          <button type="button" aria-pressed={mode === 'annotate'} onClick={() => setMode('annotate')}>Annotate</button>
+          <button type="button" aria-pressed={mode === 'annotate'} onClick={() => { setMode('annotate'); setCurated(null); }}>Annotate</button>
           <button type="button" aria-pressed={mode === 'review'} onClick={() => setMode('review')}>Review</button>
         </span>
         <button type="button" onClick={() => setAgreement(true)} disabled={!project}>Agreement…</button>
@@ -67,9 +70,10 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         <DocumentList documents={documents} selectedId={selectedId} onSelect={select} />
       </nav>
       {detail && project && mode === 'review'
-        ? <ReviewView api={bridge.api} project={project} detail={detail} />
+        ? <ReviewView api={bridge.api} project={project} detail={detail} onEditCurated={editCurated} />
         : detail && project
-        ? <AnnotateView key={project.currentAnnotator.id} api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()} />
+        ? <AnnotateView key={curated ? 'curated' : project.currentAnnotator.id} api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()}
+            {...(curated ? { layer: 'curated' as const, initialSpanId: curated.spanId, onLeaveCurated: () => setCurated(null) } : {})} />
         : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
       {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
       {naming && project && <AnnotatorNameDialog api={bridge.api} current={project.currentAnnotator.name} onSaved={() => void refresh()} onClose={() => setNaming(false)} />}

@@ -153,6 +153,31 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
   expect(exported.map((s) => [s.label, s.text, s.annotator])).toEqual([
     ['actor', 'Ilham Alijew', 'curated_layer'], ['location', 'Stepanakert', 'curated_layer'], ['casualty_figure', 'mehr als 6.500 Toten', 'curated_layer'],
   ]);
+  await exp.getByRole('button', { name: 'Close' }).click();
+
+  // Edit the curated layer: correct the accepted figure's count (it becomes "edited"), add a span of my own ("added").
+  const figureAt = await pointsOf(page, '6.500 Toten');
+  await page.mouse.click(figureAt.start.x + 4, figureAt.start.y);
+  await expect(item.getByRole('heading')).toHaveText('Boundaries differ · decided');
+  await item.getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByTestId('curated-banner')).toBeVisible();
+  const panel = page.getByTestId('span-panel');
+  await expect(panel.getByTestId('span-quote')).toHaveText('mehr als 6.500 Toten');
+  await expect(panel.getByTestId('span-origin')).toHaveText('accepted from E2E Tester');
+  await panel.getByRole('textbox', { name: 'Count (min)' }).fill('6.500');
+  await panel.getByRole('textbox', { name: 'Count (min)' }).press('Enter');
+  await expect(panel.getByTestId('span-origin')).toHaveText('edited from E2E Tester');
+  await tag(page, 'Stausee', '3');
+  await page.screenshot({ path: info.outputPath('curated-edit.png') });
+  const edited = JSON.parse(await readFile(curatedFile, 'utf8')).spans as (StoredSpan & { attributes: Record<string, unknown> })[];
+  expect(edited.map((s) => [s.quote, s.origin?.decision, s.attributes.count_min ?? null])).toEqual([
+    ['Ilham Alijew', 'accepted', null], ['Stepanakert', 'accepted', null], ['Stausee', 'added', null], ['mehr als 6.500 Toten', 'edited', 6500],
+  ]);
+  // My own layer is untouched by the curator's edits.
+  await page.getByRole('button', { name: 'Back to my layer' }).click();
+  await expect(page.getByTestId('curated-banner')).toHaveCount(0);
+  const mine = JSON.parse(await readFile(myFile, 'utf8')).spans as StoredSpan[];
+  expect(mine.map((s) => s.quote)).toEqual(['Ilham Alijew', 'Stepanakert', 'mehr als 6.500 Toten']);
 });
 
 test('set my annotator name once: it is kept in the settings and stamped on what I tag next', async ({ page, served }) => {

@@ -22,6 +22,8 @@ interface Props {
   onStatus: (status: DocumentStatus) => void;
   saveState: SaveState;
   onEditLabels: () => void;
+  /** Shown across the toolbar's last row (which layer is being edited). */
+  notice?: React.ReactNode;
 }
 
 /** Buttons here must not take the focus or the text selection away from the article. */
@@ -66,6 +68,7 @@ export function AnnotateToolbar(p: Props) {
           </dl>
         )}
       </div>
+      {p.notice}
     </div>
   );
 }

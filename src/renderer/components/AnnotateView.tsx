@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
+import { CURATED_LAYER } from '../../shared/model/annotation';
 import type { DocumentStatus } from '../../shared/model/document';
 import { updateSpan } from '../../shared/ops/span-ops';
 import type { Granularity } from '../../shared/text/tokens';
@@ -25,22 +26,36 @@ interface Props {
   openNeighbour: (direction: 1 | -1, notDone?: boolean) => void;
   onSaved: (documentId: string, summary: { spanCount: number; status: DocumentStatus }) => void;
   onSchemaSaved: () => void;
+  /** `curated`: edit the curated (adjudicated) layer instead of my own. */
+  layer?: 'curated';
+  /** A span to select at first (coming from the Review mode). */
+  initialSpanId?: string | null;
+  /** Leaves the curated layer for my own. */
+  onLeaveCurated?: () => void;
 }
 
 const GRANULARITY_KEY = 'tagwerk:granularity';
 
-export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onSchemaSaved }: Props) {
+export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onSchemaSaved, layer, initialSpanId, onLeaveCurated }: Props) {
   const labels = project.tagSchema.labels;
-  const editor = useLayerEditor({ api, detail, annotatorId: project.currentAnnotator.id, onSaved });
+  const curatedMode = layer === 'curated';
+  const editor = useLayerEditor(curatedMode
+    ? { api, detail, annotatorId: CURATED_LAYER, target: 'curated' }
+    : { api, detail, annotatorId: project.currentAnnotator.id, onSaved });
   const article = useRef<ArticleHandle>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialSpanId ?? null);
   const [granularity, setGranularity] = useState<Granularity>(() => (localStorage.getItem(GRANULARITY_KEY) === 'character' ? 'character' : 'token'));
   const [hint, setHint] = useState<string | null>(null);
   const [editingSchema, setEditingSchema] = useState(false);
   const doc = detail.document;
   const language = doc.meta.language ?? project.language;
 
-  useEffect(() => { setSelectedId(null); }, [doc.id]);
+  const firstDoc = useRef(doc.id);
+  useEffect(() => { if (doc.id !== firstDoc.current) setSelectedId(null); }, [doc.id]);
+  useEffect(() => {
+    const span = initialSpanId ? editor.layer.spans.find((s) => s.id === initialSpanId) : undefined;
+    if (span) article.current?.reveal(span);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!hint) return;
     const t = setTimeout(() => setHint(null), 3000);
@@ -63,7 +78,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
   const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
   const selected = spans.find((s) => s.id === selectedId);
-  const annotatorName = project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
+  const annotatorName = curatedMode ? 'Curated layer' : project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
   const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
     if (selected) editor.edit((layer, ctx) => updateSpan(layer, selected.id, patch, ctx));
   };
@@ -73,7 +88,13 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
       <main className="tw-main">
         <AnnotateToolbar labels={labels} onLabel={(id) => commands.applyLabel(id)} granularity={granularity} onToggleGranularity={toggleGranularity}
           canUndo={editor.canUndo} canRedo={editor.canRedo} onUndo={commands.undo} onRedo={commands.redo}
-          status={editor.layer.status} onStatus={editor.setStatus} saveState={editor.saveState} onEditLabels={() => setEditingSchema(true)} />
+          status={editor.layer.status} onStatus={editor.setStatus} saveState={editor.saveState} onEditLabels={() => setEditingSchema(true)}
+          notice={curatedMode && (
+            <p className="tw-curated-banner" data-testid="curated-banner">
+              <span>Editing the <b>curated layer</b>: changes to accepted spans are recorded as edited, new spans as added.</span>
+              <button type="button" onClick={onLeaveCurated}>Back to my layer</button>
+            </p>
+          )} />
         {(editor.error || hint) && <p className={editor.error ? 'tw-inline-alert tw-error' : 'tw-inline-alert'} role="alert">{editor.error ?? hint}</p>}
         <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity} language={language}
           handleRef={article} onKeyDown={(event) => commands.onKey(event, true)}

@@ -21,6 +21,8 @@ interface Props {
   api: TagwerkApi;
   project: ProjectInfo;
   detail: DocumentDetail;
+  /** Opens the curated layer in Annotate mode (to edit a span, or add one), with that span selected. */
+  onEditCurated: (spanId: string | null) => void;
 }
 
 /** Colours of the kinds (Okabe–Ito, as the label palette). */
@@ -32,7 +34,7 @@ export const KIND_LABELS: readonly Label[] = [
 ];
 const KIND_NAME = Object.fromEntries(KIND_LABELS.map((l) => [l.id, l.name])) as Record<ComparisonKind, string>;
 
-export function ReviewView({ api, project, detail }: Props) {
+export function ReviewView({ api, project, detail, onEditCurated }: Props) {
   const doc = detail.document;
   const article = useRef<ArticleHandle>(null);
   const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
@@ -118,6 +120,7 @@ export function ReviewView({ api, project, detail }: Props) {
           ))}
           <span className="tw-sep" />
           <button type="button" onClick={acceptAgreements} disabled={!summary.agreement} title="Shift+A">Accept all agreements</button>
+          <button type="button" onClick={() => onEditCurated(null)} title="Open the curated layer in Annotate mode: change spans, add your own">Edit curated layer</button>
           <span className="tw-save" data-testid="review-progress" role="status">
             {items.length ? `${progress.decided} of ${progress.total} decided · ${progress.left} left` : ''}
             {curated.saveState === 'saving' ? ' · Saving…' : curated.saveState === 'error' ? ' · Not saved' : ''}
@@ -166,7 +169,8 @@ export function ReviewView({ api, project, detail }: Props) {
               <button type="button" onClick={() => decide(selected, 'neither')}>Neither (x)</button>
             </div>
             {curatedFromItem(curated.layer, selected).map((s) => (
-              <p key={s.id} className="tw-small">Curated: <b>{labelOf.get(s.label)?.name ?? s.label}</b> “{s.quote}” <span className="tw-muted">from {s.origin!.annotators.map((x) => names.get(x) ?? x).join(', ')}</span></p>
+              <p key={s.id} className="tw-small">Curated: <b>{labelOf.get(s.label)?.name ?? s.label}</b> “{s.quote}” <span className="tw-muted">{s.origin!.decision} from {s.origin!.annotators.map((x) => names.get(x) ?? x).join(', ')}</span>
+                {' '}<button type="button" className="tw-link" onClick={() => onEditCurated(s.id)}>Edit</button></p>
             ))}
           </section>
         ) : (

@@ -59,11 +59,14 @@ export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, 
       <NoteField key={span.id} note={span.note ?? ''} onCommit={onNote} />
       <dl className="tw-provenance">
         <div><dt>Annotator</dt><dd>{annotatorName}</dd></div>
+        {span.origin && (
+          <div><dt>Origin</dt><dd data-testid="span-origin">{span.origin.decision}{span.origin.annotators.length ? ` from ${[...new Set(span.origin.annotators)].map((a) => names.get(a) ?? a).join(', ')}` : ''}</dd></div>
+        )}
         <div><dt>Created</dt><dd>{formatTime(span.createdAt)}</dd></div>
         <div><dt>Modified</dt><dd>{formatTime(span.modifiedAt)}</dd></div>
       </dl>
       <button type="button" className="tw-danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete annotation</button>
-      <DiscussionThread key={span.id} discussion={discussion} annotator={layer} span={span} names={names} />
+      <DiscussionThread discussion={discussion} annotator={layer} span={span} names={names} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { emptyHistory, record, redo as redoStep, undo as undoStep, canRedo, canU
 import { applySpanChange, diffLayers, isEmptyChange, type ReversibleChange, type SpanChange } from '../../shared/ops/span-change';
 import type { OpContext } from '../../shared/ops/span-ops';
 import { createOffsetIndex } from '../../shared/text/offsets';
+import { stampCuratedEdits } from '../../shared/review/adjudicate';
 
 export type SaveState = 'saved' | 'saving' | 'error';
 
@@ -103,6 +104,8 @@ export function useLayerEditor({ api, detail, annotatorId, target, onSaved }: Op
     let after: Layer;
     try {
       after = op(before, context());
+      // The curator's own changes are recorded in the curated spans' origins.
+      if (target === 'curated') after = stampCuratedEdits(before, after);
     } catch (err) {
       setError((err as Error).message);
       return before;
@@ -120,7 +123,7 @@ export function useLayerEditor({ api, detail, annotatorId, target, onSaved }: Op
     bump();
     send(doc.id, change.redo);
     return after;
-  }, [context, doc.id, send]);
+  }, [context, doc.id, send, target]);
 
   const step = useCallback((direction: 'undo' | 'redo'): SpanChange | null => {
     const stepped = direction === 'undo' ? undoStep(historyOf(doc.id)) : redoStep(historyOf(doc.id));

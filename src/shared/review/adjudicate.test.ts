@@ -5,7 +5,7 @@ import { applySpanChange, diffLayers } from '../ops/span-change';
 import { SpanRangeError, updateSpan } from '../ops/span-ops';
 import { createOffsetIndex } from '../text/offsets';
 import {
-  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, curatedFromItem, itemDecided, itemRejected, type AdjudicationContext,
+  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, curatedFromItem, itemDecided, itemRejected, stampCuratedEdits, type AdjudicationContext,
 } from './adjudicate';
 import { compareLayers, type ComparisonItem } from './compare';
 
@@ -219,5 +219,25 @@ describe('accepting all agreements and measuring progress', () => {
       // What is saved is what is loaded: the layer file schema keeps the origins.
       expect(LayerFileSchema.parse(after)).toEqual(after);
     }
+  });
+});
+
+describe("the curator's own edits", () => {
+  it('mark an accepted span edited when its place, label, attributes or note change, and a new span added', () => {
+    const ctx = context();
+    const accepted = acceptItem(curated(), figure, { annotator: 'ben' }, ctx);
+    const span = accepted.spans[0];
+    expect(span.origin!.decision).toBe('accepted');
+    // Re-accepting the origin pairs only (no content change) stays accepted.
+    expect(stampCuratedEdits(accepted, accepted)).toBe(accepted);
+    const recounted = { ...accepted, spans: [{ ...span, attributes: { count_min: 60 } }] };
+    const stamped = stampCuratedEdits(accepted, recounted);
+    expect(stamped.spans[0].origin).toEqual({ ...span.origin, decision: 'edited' });
+    // An edit of an edited span keeps it edited; a span of the curator's own is added.
+    const own = { ...span, id: 's_own', origin: undefined };
+    const withOwn = stampCuratedEdits(stamped, { ...stamped, spans: [...stamped.spans, own] });
+    expect(withOwn.spans.map((s) => [s.id, s.origin?.decision])).toEqual([[span.id, 'edited'], ['s_own', 'added']]);
+    expect(withOwn.spans[1].origin).toEqual({ annotators: [], spanIds: [], decision: 'added' });
+    expect(LayerFileSchema.parse(withOwn)).toEqual(withOwn);
   });
 });

@@ -212,3 +212,31 @@ export function adjudicationProgress(curated: Layer, items: readonly ComparisonI
   const decided = items.filter((item) => rejected.has(item.id) || item.spans.some((s) => used.has(spanRef(s.annotator, s.span.id)))).length;
   return { decided, left: items.length - decided, total: items.length };
 }
+
+/** Whether two spans differ in what an annotation says: place, label, attributes or note. */
+function contentDiffers(a: Span, b: Span): boolean {
+  return a.start !== b.start || a.end !== b.end || a.label !== b.label || (a.note ?? '') !== (b.note ?? '')
+    || JSON.stringify(a.attributes) !== JSON.stringify(b.attributes);
+}
+
+/**
+ * Records the curator's own edits of the curated layer in the origins (applied to every edit of
+ * the curated layer in Annotate mode): a span the curator adds without an origin gets decision
+ * `added`; an `accepted` span whose place, label, attributes or note the edit changes becomes
+ * `edited` (its origin pairs stay: that is what it was edited from).
+ */
+export function stampCuratedEdits(before: Layer, after: Layer): Layer {
+  if (after === before) return after;
+  const previous = new Map(before.spans.map((s) => [s.id, s]));
+  let changed = false;
+  const spans = after.spans.map((span) => {
+    const was = previous.get(span.id);
+    if (!was && !span.origin) { changed = true; return { ...span, origin: { annotators: [], spanIds: [], decision: 'added' as const } }; }
+    if (was && span.origin?.decision === 'accepted' && contentDiffers(was, span)) {
+      changed = true;
+      return { ...span, origin: { ...span.origin, decision: 'edited' as const } };
+    }
+    return span;
+  });
+  return changed ? { ...after, spans } : after;
+}

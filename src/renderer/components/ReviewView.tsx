@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, type Span } from '../../shared/model/annotation';
 import type { Label } from '../../shared/model/tag-schema';
-import { acceptAllAgreements, acceptItem, adjudicationProgress, curatedFromItem, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
+import { acceptAllAgreements, acceptItem, adjudicationProgress, copyRelations, curatedFromItem, itemDecided, type ItemChoice } from '../../shared/review/adjudicate';
 import { hasAnnotated } from '../../shared/review/threads';
 import { compareLayers, nextDisagreement, summarizeComparison, type ComparisonItem, type ComparisonKind } from '../../shared/review/compare';
 import { pickAt } from '../editor/pick-span';
@@ -70,11 +70,11 @@ export function ReviewView({ api, project, detail, onEditCurated }: Props) {
   const step = (direction: 1 | -1) => select(nextDisagreement(items, selectedId, direction) ?? selected);
 
   const decide = (item: ComparisonItem, choice: ItemChoice) => {
-    curated.edit((layer, ctx) => acceptItem(layer, item, choice, ctx));
+    curated.edit((layer, ctx) => copyRelations(acceptItem(layer, item, choice, ctx), detail.layers, ctx));
     const after = nextDisagreement(items, item.id, 1);
     if (after) select(after);
   };
-  const acceptAgreements = () => curated.edit((layer, ctx) => acceptAllAgreements(layer, items, ctx));
+  const acceptAgreements = () => curated.edit((layer, ctx) => copyRelations(acceptAllAgreements(layer, items, ctx), detail.layers, ctx));
 
   const onKey = (event: KeyboardEvent): boolean => {
     if (event.ctrlKey || event.metaKey || event.altKey) {

@@ -5,7 +5,7 @@ import { applySpanChange, diffLayers } from '../ops/span-change';
 import { SpanRangeError, updateSpan } from '../ops/span-ops';
 import { createOffsetIndex } from '../text/offsets';
 import {
-  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, curatedFromItem, itemDecided, itemRejected, stampCuratedEdits, type AdjudicationContext,
+  acceptAllAgreements, acceptItem, acceptSpans, adjudicationProgress, CURATED_LAYER, copyRelations, curatedFromItem, itemDecided, itemRejected, stampCuratedEdits, type AdjudicationContext,
 } from './adjudicate';
 import { compareLayers, type ComparisonItem } from './compare';
 
@@ -239,5 +239,30 @@ describe("the curator's own edits", () => {
     expect(withOwn.spans.map((s) => [s.id, s.origin?.decision])).toEqual([[span.id, 'edited'], ['s_own', 'added']]);
     expect(withOwn.spans[1].origin).toEqual({ annotators: [], spanIds: [], decision: 'added' });
     expect(LayerFileSchema.parse(withOwn)).toEqual(withOwn);
+  });
+});
+
+describe('relations into the curated layer', () => {
+  const rel = (id: string, type: string, from: string, to: string) => ({ id, type, from, to, createdAt: NOW, modifiedAt: NOW });
+  const layers: Layer[] = [
+    { ...emptyLayer('doc', 'anna', 'a'.repeat(64)), spans: ANNA, relations: [rel('R1', 'attributed_to', 'T1', 'T2')] },
+    { ...emptyLayer('doc', 'ben', 'a'.repeat(64)), spans: BEN, relations: [rel('R1', 'attributed_to', 'T1', 'T2'), rel('R2', 'reported_by', 'T4', 'T5')] },
+  ];
+
+  it('join the curated spans both ends went into, once per type and direction, and leave with their span', () => {
+    const ctx = context();
+    let layer = acceptItem(curated(), claim, 'both', ctx);
+    // Only the claim is curated: no relation can be carried yet.
+    expect(copyRelations(layer, layers, ctx)).toBe(layer);
+    layer = copyRelations(acceptItem(layer, actor, { annotator: 'anna' }, ctx), layers, ctx);
+    const [claimSpan, actorSpan] = [layer.spans.find((s) => s.label === 'claim')!, layer.spans.find((s) => s.label === 'actor')!];
+    expect(layer.relations.map((r) => [r.type, r.from, r.to])).toEqual([['attributed_to', claimSpan.id, actorSpan.id]]);
+    // Ben's actor too: his relation joins the claim to his version as well; Anna's is not doubled.
+    layer = copyRelations(acceptItem(layer, actor, 'both', ctx), layers, ctx);
+    expect(layer.relations).toHaveLength(2);
+    expect(copyRelations(layer, layers, ctx)).toBe(layer);
+    // Neither on the actor removes both actor spans and the relations with them.
+    layer = acceptItem(layer, actor, 'neither', ctx);
+    expect(layer.relations).toEqual([]);
   });
 });

@@ -240,3 +240,32 @@ export function stampCuratedEdits(before: Layer, after: Layer): Layer {
   });
   return changed ? { ...after, spans } : after;
 }
+
+/**
+ * Carries the annotators' relations into the curated layer: a relation of an annotator whose two
+ * spans both went into curated spans (by their origins) joins those curated spans, once per type
+ * and direction. Applied after every decision, so relations follow what was accepted; a relation
+ * whose curated span is withdrawn goes with it (`acceptItem`).
+ */
+export function copyRelations(curated: Layer, sources: readonly Layer[], ctx: AdjudicationContext): Layer {
+  assertCurated(curated);
+  const curatedOf = new Map<string, string[]>();
+  for (const s of curated.spans) {
+    for (const p of originPairs(s.origin)) curatedOf.set(refOf(p), [...(curatedOf.get(refOf(p)) ?? []), s.id]);
+  }
+  const has = (type: string, from: string, to: string, list: readonly { type: string; from: string; to: string }[]) =>
+    list.some((r) => r.type === type && r.from === from && r.to === to);
+  const added: Layer['relations'] = [];
+  for (const layer of sources) {
+    if (layer.annotator === CURATED_LAYER) continue;
+    for (const r of layer.relations) {
+      for (const from of curatedOf.get(spanRef(layer.annotator, r.from)) ?? []) {
+        for (const to of curatedOf.get(spanRef(layer.annotator, r.to)) ?? []) {
+          if (from === to || has(r.type, from, to, curated.relations) || has(r.type, from, to, added)) continue;
+          added.push({ id: newId('r'), type: r.type, from, to, createdAt: ctx.now, modifiedAt: ctx.now });
+        }
+      }
+    }
+  }
+  return added.length ? { ...curated, relations: [...curated.relations, ...added] } : curated;
+}

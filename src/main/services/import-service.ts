@@ -25,6 +25,7 @@ import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle } from '../../shared/text/title';
 import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
 import { mergeComments } from '../../shared/review/threads';
+import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
 import { decodeBytes } from './decode-bytes';
@@ -675,6 +676,8 @@ async function importRecordAnnotations(
         const id = r.id && !next.relations.some((x) => x.id === r.id) ? r.id : newId('r');
         added.push({ id, type: r.type, from, to, createdAt: ctx.now, modifiedAt: ctx.now });
       }
+      // Casualty figures imported without normalised attributes get the parser's (auto).
+      next = normalizeCasualtySpans(layer, next, ctx);
       return added.length ? { ...next, relations: [...next.relations, ...added] } : next;
     });
   }

@@ -13,6 +13,7 @@ import { applySpanChange, diffLayers, isEmptyChange, type ReversibleChange, type
 import type { OpContext } from '../../shared/ops/span-ops';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { stampCuratedEdits } from '../../shared/review/adjudicate';
+import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 
 export type SaveState = 'saved' | 'saving' | 'error';
 
@@ -103,7 +104,9 @@ export function useLayerEditor({ api, detail, annotatorId, target, onSaved }: Op
     const before = layerRef.current;
     let after: Layer;
     try {
-      after = op(before, context());
+      const ctx = context();
+      // Casualty figures get the parser's normalised attributes; the researcher's corrections are marked.
+      after = normalizeCasualtySpans(before, op(before, ctx), ctx);
       // The curator's own changes are recorded in the curated spans' origins.
       if (target === 'curated') after = stampCuratedEdits(before, after);
     } catch (err) {

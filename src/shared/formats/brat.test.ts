@@ -77,6 +77,7 @@ count_min\tArg:casualty_figure, Value:6500
 approximate\tArg:casualty_figure
 outcome\tArg:casualty_figure, Value:killed|injured|killed_or_injured|missing|displaced|captured|unknown
 victims\tArg:casualty_figure, Value:civilian|military|mixed|unknown
+normalized_by\tArg:casualty_figure, Value:auto|annotator
 `;
 
 describe('brat export', () => {

@@ -43,7 +43,7 @@ describe('attributeColumns', () => {
         { id: 'certainty', name: 'Certainty', type: 'text' }, { id: 'note', name: 'Note', type: 'text' }] },
     ];
     expect(attributeColumns(labels).map((c) => c.header)).toEqual(
-      ['actor_type', 'certainty', 'count_min', 'count_max', 'approximate', 'outcome', 'victims', 'attr_note']);
+      ['actor_type', 'certainty', 'count_min', 'count_max', 'approximate', 'outcome', 'victims', 'normalized_by', 'attr_note']);
   });
 });
 
@@ -72,7 +72,7 @@ describe('csvExport', () => {
     const chunks = runExport(csvExport, [SEED_ITEM, empty, SEED_ITEM]).chunks.map((c) => c.data);
     expect(chunks).toHaveLength(3);
     expect(chunks[0]).toBe('\uFEFFdocument_id,document_date,document_title,annotator,span_id,label,text,start,end,offset_unit,'
-      + 'actor_type,certainty,count_min,count_max,approximate,outcome,victims,other_attributes,relations,note,sentence\r\n');
+      + 'actor_type,certainty,count_min,count_max,approximate,outcome,victims,normalized_by,other_attributes,relations,note,sentence\r\n');
     expect(chunks[1]).toBe(chunks[2]);
   });
 

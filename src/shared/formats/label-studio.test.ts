@@ -64,7 +64,7 @@ describe('labelStudioExport', () => {
     expect(xml.getElementsByTagName('parsererror')).toHaveLength(0);
     const names = (tag: string, attr = 'name') => [...xml.getElementsByTagName(tag)].map((e) => e.getAttribute(attr));
     expect(names('Label', 'value')).toEqual(['actor', 'claim', 'location', 'casualty_figure']);
-    expect(names('Choices')).toEqual(['actor_type', 'certainty', 'approximate', 'outcome', 'victims']);
+    expect(names('Choices')).toEqual(['actor_type', 'certainty', 'approximate', 'outcome', 'victims', 'normalized_by']);
     expect(names('Number')).toEqual(['count_min', 'count_max']);
     expect(names('TextArea')).toEqual(['note']);
     expect(names('Relation', 'value')).toEqual(['attributed_to']);

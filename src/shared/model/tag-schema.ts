@@ -65,6 +65,7 @@ export function defaultTagSchema(): TagSchema {
             options: ['killed', 'injured', 'killed_or_injured', 'missing', 'displaced', 'captured', 'unknown'],
           },
           { id: 'victims', name: 'Victims', type: 'choice', options: ['civilian', 'military', 'mixed', 'unknown'] },
+          { id: 'normalized_by', name: 'Normalised by', type: 'choice', options: ['auto', 'annotator'] },
         ],
       },
     ],

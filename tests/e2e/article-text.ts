@@ -59,7 +59,7 @@ export async function dragOver(page: Page, startNeedle: string, endNeedle = star
 }
 
 export interface StoredSpan { id: string; start: number; end: number; label: string; quote: string; attributes: Record<string, unknown>; note?: string }
-export interface StoredLayer { status: string; offsetUnit: string; spans: StoredSpan[]; relations: unknown[] }
+export interface StoredLayer { status: string; offsetUnit: string; spans: StoredSpan[]; relations: { id: string; type: string; from: string; to: string }[] }
 
 /** The layer file on disk for the annotator and document, as JSON. */
 export async function readLayer(projectDir: string, annotator: string, documentId: string): Promise<StoredLayer> {

@@ -18,6 +18,9 @@ import { ArticleView, type ArticleHandle } from './ArticleView';
 import { MetaPanel } from './MetaPanel';
 import { SchemaEditor } from './SchemaEditor';
 import { SpanPanel } from './SpanPanel';
+import { RelationList } from './RelationList';
+import { relationTypeName } from '../../shared/domain/relation-types';
+import { removeRelation, retypeRelation } from '../../shared/ops/relation-ops';
 
 interface Props {
   api: TagwerkApi;
@@ -68,17 +71,27 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
     return next;
   }), []);
 
+  const [linkFrom, setLinkFrom] = useState<string | null>(null);
   const commands = useAnnotateCommands({
     editor, labels, article, selectedId, select: setSelectedId, granularity, toggleGranularity,
-    language, openNeighbour, hint: setHint,
+    language, openNeighbour, hint: setHint, linkFrom, setLinkFrom,
   });
 
   const spans = editor.layer.spans;
   const live = useMemo(() => ({ annotator: editor.layer.annotator, spans }), [editor.layer.annotator, spans]);
   const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
-  const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
+  // The current annotator is registered with their first edit: until then only the session knows the name.
+  const names = useMemo(() => new Map([[project.currentAnnotator.id, project.currentAnnotator.name], ...project.annotators.map((a) => [a.id, a.name] as const)]),
+    [project.annotators, project.currentAnnotator]);
   const selected = spans.find((s) => s.id === selectedId);
   const annotatorName = curatedMode ? 'Curated layer' : project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
+  const relations = editor.layer.relations;
+  const links = useMemo(() => {
+    if (!selectedId) return [];
+    const byId = new Map(spans.map((s) => [s.id, s]));
+    return relations.filter((r) => r.from === selectedId || r.to === selectedId)
+      .flatMap((r) => { const from = byId.get(r.from), to = byId.get(r.to); return from && to ? [{ id: r.id, from, to, type: relationTypeName(r.type) }] : []; });
+  }, [relations, spans, selectedId]);
   const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
     if (selected) editor.edit((layer, ctx) => updateSpan(layer, selected.id, patch, ctx));
   };
@@ -98,7 +111,12 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
         {(editor.error || hint) && <p className={editor.error ? 'tw-inline-alert tw-error' : 'tw-inline-alert'} role="alert">{editor.error ?? hint}</p>}
         <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity} language={language}
           handleRef={article} onKeyDown={(event) => commands.onKey(event, true)}
-          onPick={(offset) => setSelectedId(pickAt(spans, offset, selectedId)?.id ?? null)}
+          onPick={(offset) => {
+            const picked = pickAt(spans, offset, linkFrom ? null : selectedId);
+            if (linkFrom) { if (picked) commands.relateTo(picked.id); else setLinkFrom(null); return; }
+            setSelectedId(picked?.id ?? null);
+          }}
+          links={links} linking={linkFrom !== null}
           onResize={commands.resize} />
       </main>
       <aside className="tw-panel" aria-label="Annotation details">
@@ -106,7 +124,12 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
           <SpanPanel key={selected.id} span={selected} labels={labels} annotatorName={annotatorName}
             onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
             onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })}
-            discussion={discussion} layer={editor.layer.annotator} names={names} />
+            discussion={discussion} layer={editor.layer.annotator} names={names}>
+            <RelationList span={selected} spans={spans} relations={relations} labels={labels}
+              onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }}
+              onRetype={(id, type) => editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx))}
+              onRemove={(id) => editor.edit((layer) => removeRelation(layer, id))} />
+          </SpanPanel>
         ) : (
           <p className="tw-muted tw-panel-hint">Select text and press a label key, or click an annotation to see and edit it.</p>
         )}

@@ -46,7 +46,17 @@ interface Props {
   /** A drag handle of the selected span was dropped: its new, snapped boundaries. */
   onResize: (spanId: string, range: TextRange) => void;
   handleRef: Ref<ArticleHandle>;
+  /** Relations to draw as arrows over the text (the selected annotation's). */
+  links?: readonly ArticleLink[];
+  /** A relation is being drawn: the pointer says "click the target". */
+  linking?: boolean;
 }
+
+/** A relation drawn on the text, from one span to another, with its type's name. */
+export interface ArticleLink { id: string; from: Span; to: Span; type: string }
+
+/** A measured arrow: from and to points relative to the article, and where its name sits. */
+interface Arrow { id: string; path: string; labelX: number; labelY: number; type: string }
 
 interface Hover { x: number; y: number; names: { name: string; color: string }[] }
 
@@ -54,7 +64,7 @@ interface Hover { x: number; y: number; names: { name: string; color: string }[]
 interface Handles { start: Box; end: Box; color: string; name: string }
 interface Box { left: number; top: number; height: number }
 
-export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef }: Props) {
+export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef, links = [], linking = false }: Props) {
   const map = useMemo(() => createPositionMap(doc.text), [doc.text]);
   const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -121,6 +131,39 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     observer.observe(view.dom);
     return () => observer.disconnect();
   }, [editor, selectedPainted, preview]);
+
+  // Relation arrows: measured like the handles, after each paint and when the text reflows.
+  const [arrows, setArrows] = useState<Arrow[]>([]);
+  useLayoutEffect(() => {
+    const view = editor?.view;
+    const article = articleRef.current;
+    if (!view || !article || !links.length) { setArrows([]); return; }
+    const measure = () => {
+      const origin = article.getBoundingClientRect();
+      /** The top middle of a span's first line, relative to the article. */
+      const anchor = (span: Span) => {
+        const a = view.coordsAtPos(map.toPos(index.toUtf16(span.start)), 1);
+        const b = view.coordsAtPos(map.toPos(index.toUtf16(span.end)), -1);
+        const right = Math.abs(b.top - a.top) < 4 ? b.right : a.left + 24;
+        return { x: (a.left + right) / 2 - origin.left, y: a.top - origin.top };
+      };
+      setArrows(links.map((link) => {
+        const p = anchor(link.from);
+        const q = anchor(link.to);
+        const lift = 18 + Math.min(80, Math.abs(q.x - p.x) / 6 + Math.abs(q.y - p.y) / 4);
+        const top = Math.min(p.y, q.y) - lift;
+        return {
+          id: link.id, type: link.type,
+          path: `M ${p.x} ${p.y - 2} C ${p.x} ${top}, ${q.x} ${top}, ${q.x} ${q.y - 4}`,
+          labelX: (p.x + q.x) / 2, labelY: top + lift * 0.25,
+        };
+      }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(view.dom);
+    return () => observer.disconnect();
+  }, [editor, links, painted, map, index]);
 
   // Dragging a handle moves that end of the selected span; the result snaps like a selection.
   const startDrag = (edge: 'start' | 'end', down: React.PointerEvent) => {
@@ -199,7 +242,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   };
 
   return (
-    <article className="tw-article" ref={articleRef} data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
+    <article className={linking ? 'tw-article tw-linking' : 'tw-article'} ref={articleRef} data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
       <header className="tw-article-header">
         <h1 className="tw-article-title">{doc.title}</h1>
         <p className="tw-article-byline">
@@ -216,6 +259,21 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
           {edge === 'start' && <span className="tw-chip" data-label={handles.name} />}
         </div>
       ))}
+      {arrows.length > 0 && (
+        <svg className="tw-arrows" aria-hidden data-testid="relation-arrows">
+          <defs>
+            <marker id="tw-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" />
+            </marker>
+          </defs>
+          {arrows.map((a) => (
+            <g key={a.id} className="tw-arrow">
+              <path d={a.path} markerEnd="url(#tw-arrowhead)" />
+              <text x={a.labelX} y={a.labelY} textAnchor="middle">{a.type}</text>
+            </g>
+          ))}
+        </svg>
+      )}
       {hover && (
         <div className="tw-hovercard" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
           {hover.names.map((n, i) => <span key={i} className="tw-hovercard-label" style={{ '--tw-swatch': n.color } as React.CSSProperties}>{n.name}</span>)}

@@ -37,7 +37,9 @@ const KIND_NAME = Object.fromEntries(KIND_LABELS.map((l) => [l.id, l.name])) as 
 export function ReviewView({ api, project, detail, onEditCurated }: Props) {
   const doc = detail.document;
   const article = useRef<ArticleHandle>(null);
-  const names = useMemo(() => new Map(project.annotators.map((a) => [a.id, a.name])), [project.annotators]);
+  // The current annotator is registered with their first edit: until then only the session knows the name.
+  const names = useMemo(() => new Map([[project.currentAnnotator.id, project.currentAnnotator.name], ...project.annotators.map((a) => [a.id, a.name] as const)]),
+    [project.annotators, project.currentAnnotator]);
   const labelOf = useMemo(() => new Map(project.tagSchema.labels.map((l) => [l.id, l])), [project.tagSchema.labels]);
   const withLayers = detail.layers.filter((l) => l.annotator !== CURATED_LAYER && hasAnnotated(l)).map((l) => l.annotator);
   const [chosen, setChosen] = useState<readonly string[]>(withLayers);

@@ -19,9 +19,11 @@ interface Props {
   /** The layer the span is in, and annotator names for the thread. */
   layer: string;
   names: ReadonlyMap<string, string>;
+  /** Shown after the attributes and note (the relations). */
+  children?: React.ReactNode;
 }
 
-export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete, discussion, layer, names }: Props) {
+export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete, discussion, layer, names, children }: Props) {
   const label = labels.find((l) => l.id === span.label);
   const defined = new Set(label?.attributes.map((a) => a.id));
   const others = Object.entries(span.attributes).filter(([k]) => !defined.has(k));
@@ -57,6 +59,7 @@ export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, 
         </dl>
       )}
       <NoteField key={span.id} note={span.note ?? ''} onCommit={onNote} />
+      {children}
       <dl className="tw-provenance">
         <div><dt>Annotator</dt><dd>{annotatorName}</dd></div>
         {span.origin && (

@@ -35,6 +35,12 @@ describe('commandFor', () => {
     expect(commandFor(press('ArrowRight', 'ArrowRight'), false)).toBeNull();
   });
 
+  it('starts a relation with Shift+R by the key position, also with Caps Lock; plain r stays a label key', () => {
+    expect(commandFor(press('R', 'KeyR', { shiftKey: true }))).toEqual({ type: 'relate' });
+    expect(commandFor(press('r', 'KeyR', { shiftKey: true }))).toEqual({ type: 'relate' });
+    expect(commandFor(press('r', 'KeyR'))).toEqual({ type: 'label', key: 'r', precise: false });
+  });
+
   it('has keys for deleting, stepping through spans and moving between documents', () => {
     expect(commandFor(press('Backspace', 'Backspace'), false)).toEqual({ type: 'delete' });
     expect(commandFor(press('Delete', 'Delete'), false)).toEqual({ type: 'delete' });

@@ -16,7 +16,9 @@ export type EditorCommand =
   | { type: 'next-document' }
   | { type: 'prev-document' }
   | { type: 'done-and-next' }
-  | { type: 'toggle-precision' };
+  | { type: 'toggle-precision' }
+  /** Start a relation from the selected annotation (a click on the target ends it). */
+  | { type: 'relate' };
 
 /** The parts of a KeyboardEvent the map reads. */
 export interface KeyPress {
@@ -79,6 +81,8 @@ export function commandFor(press: KeyPress, mac = isMacPlatform()): EditorComman
     case 'ArrowUp':
       return press.altKey && !press.shiftKey ? { type: 'prev-document' } : null;
   }
+  // By the key's position, so that Caps Lock and layouts do not matter.
+  if (press.shiftKey && !press.altKey && press.code === 'KeyR') return { type: 'relate' };
   if (press.shiftKey) return null;
   const char = plainChar(press);
   return char && !(RESERVED_KEYS as readonly string[]).includes(char) ? { type: 'label', key: char, precise: press.altKey } : null;
@@ -94,6 +98,7 @@ export function shortcutList(mac = isMacPlatform()): [keys: string, what: string
     ['Tab / Shift+Tab', 'Next / previous annotation'],
     ['Shift+→ / Shift+←', 'Move the end of the selected annotation by a word (a character without snapping)'],
     [`Shift+${alt}+→ / Shift+${alt}+←`, 'Move its start the same way'],
+    ['Shift+R, then click', 'Relate the selected annotation to the one clicked (claim → actor: attributed to, …)'],
     ['Delete / Backspace', 'Delete the selected annotation'],
     ['Esc', 'Deselect'],
     [`${mod}+Z / ${mod}+Shift+Z`, 'Undo / redo'],

@@ -8,6 +8,8 @@ import type { Span } from '../../shared/model/annotation';
 import { newId } from '../../shared/model/ids';
 import type { Label } from '../../shared/model/tag-schema';
 import { addSpan, removeSpan, retagSpan, updateSpan } from '../../shared/ops/span-ops';
+import { addRelation } from '../../shared/ops/relation-ops';
+import { relationTypeFor, relationTypeName } from '../../shared/domain/relation-types';
 import type { SpanChange } from '../../shared/ops/span-change';
 import { stepBoundary, type Granularity, type TextRange } from '../../shared/text/tokens';
 import type { ArticleHandle } from '../components/ArticleView';
@@ -28,6 +30,9 @@ interface Options {
   openNeighbour: (direction: 1 | -1, notDone?: boolean) => void;
   /** Says something short to the person (no text selected, …). */
   hint: (message: string) => void;
+  /** The annotation a relation is being drawn from (Shift+R), waiting for a click on its target. */
+  linkFrom: string | null;
+  setLinkFrom: (spanId: string | null) => void;
 }
 
 export interface AnnotateCommands {
@@ -40,12 +45,14 @@ export interface AnnotateCommands {
   redo(): void;
   /** Changes the selected span's boundaries. */
   resize(spanId: string, range: TextRange): void;
+  /** Ends a relation started with Shift+R at this span (type from the two labels); false when it cannot. */
+  relateTo(targetId: string): boolean;
   /** Handles a key press; true when it did something (the caller then stops the browser default). */
   onKey(event: KeyboardEvent, inArticle: boolean): boolean;
 }
 
 /** Commands that also work while the focus is outside the article (toolbar, panel, page). */
-const GLOBAL: ReadonlySet<EditorCommand['type']> = new Set(['label', 'undo', 'redo', 'next-document', 'prev-document', 'done-and-next', 'toggle-precision', 'escape', 'delete']);
+const GLOBAL: ReadonlySet<EditorCommand['type']> = new Set(['label', 'undo', 'redo', 'next-document', 'prev-document', 'done-and-next', 'toggle-precision', 'escape', 'delete', 'relate']);
 
 export function useAnnotateCommands(o: Options): AnnotateCommands {
   const ref = useRef(o);
@@ -100,6 +107,9 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
   const afterStep = (change: SpanChange | null) => {
     if (!change) return;
     const back = change.putSpans[0];
+    // A step that only adds or removes relations keeps the annotation they start from in view.
+    const onlyRelations = !change.putSpans.length && !change.removeSpans.length;
+    if (onlyRelations) { ref.current.select(change.putRelations[0]?.from ?? ref.current.selectedId); return; }
     ref.current.select(back?.id ?? null);
     if (back) ref.current.article.current?.reveal(back);
   };
@@ -133,6 +143,18 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
     return true;
   };
 
+  const relateTo = (targetId: string): boolean => {
+    const { editor, linkFrom, setLinkFrom, hint } = ref.current;
+    const from = editor.layer.spans.find((s) => s.id === linkFrom);
+    const to = editor.layer.spans.find((s) => s.id === targetId);
+    setLinkFrom(null);
+    if (!from || !to || from.id === to.id) { hint('No relation: click another annotation to relate to.'); return false; }
+    const type = relationTypeFor(from.label, to.label);
+    editor.edit((layer, ctx) => addRelation(layer, { id: newId('r'), type, from: from.id, to: to.id }, ctx));
+    hint(`“${from.quote.slice(0, 40)}” ${relationTypeName(type)} “${to.quote.slice(0, 40)}”`);
+    return true;
+  };
+
   const run = (command: EditorCommand): boolean => {
     const o = ref.current;
     switch (command.type) {
@@ -146,7 +168,13 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
       case 'next-span': return step(1);
       case 'prev-span': return step(-1);
       case 'move-edge': return moveEdge(command.edge, command.direction);
+      case 'relate':
+        if (!o.selectedId) { o.hint('Select an annotation first, then press Shift+R and click the one it relates to.'); return true; }
+        o.setLinkFrom(o.selectedId);
+        o.hint('Click the annotation it relates to (Esc cancels).');
+        return true;
       case 'escape':
+        if (o.linkFrom) { o.setLinkFrom(null); return true; }
         if (!o.selectedId) return false;
         o.select(null);
         return true;
@@ -183,6 +211,6 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
     applyLabel: (id, precise) => { applyLabel(id, precise); },
     retag,
     remove: () => { remove(); },
-    undo, redo, resize, onKey,
+    undo, redo, resize, onKey, relateTo,
   };
 }

@@ -1,0 +1,84 @@
+/**
+ * The conflict-reporting domain in the browser mode: a casualty figure tagged by hand gets its
+ * normalised attributes, and a claim is attributed to its actor with Shift+R and a click — the
+ * relation drawn on the text, listed in the panel, undoable, on disk and in the JSONL export.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { drag, pointsOf, readLayer } from './article-text';
+import { expect, test } from './serve-fixture';
+
+const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
+
+async function tag(page: Page, needle: string, key: string): Promise<void> {
+  const at = await pointsOf(page, needle);
+  await drag(page, at.start, at.end);
+  await page.keyboard.press(key);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+}
+
+async function clickOn(page: Page, needle: string): Promise<void> {
+  const at = await pointsOf(page, needle);
+  await page.mouse.click(at.start.x + 3, at.start.y);
+}
+
+test('a casualty figure is normalised on tagging; a claim is attributed to its actor and the relation is exported', async ({ page, served }, info) => {
+  await page.goto(served.url);
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: /Nach der Rückeroberung/ }).click();
+  const article = page.locator('.tw-article');
+  await expect(article.getByTestId('article-text')).toContainText('Ilham Alijew');
+  const docId = (await article.getAttribute('data-document-id'))!;
+
+  // The casualty figure: the panel shows what the parser read, the file says it was automatic.
+  await tag(page, 'mehr als 6.500 Toten', '4');
+  const panel = page.getByTestId('span-panel');
+  await expect(panel.getByRole('textbox', { name: 'Count (min)' })).toHaveValue('6500');
+  await expect(panel.getByRole('combobox', { name: 'Outcome' })).toHaveValue('killed');
+  await expect(panel.getByRole('combobox', { name: 'Normalised by' })).toHaveValue('auto');
+  let layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  expect(layer.spans.find((s) => s.label === 'casualty_figure')!.attributes).toEqual({
+    count_min: 6500, count_max: null, approximate: false, outcome: 'killed', victims: 'unknown', normalized_by: 'auto',
+  });
+  // Correcting a value marks it as the annotator's.
+  await panel.getByRole('combobox', { name: 'Victims' }).selectOption('mixed');
+  await expect(panel.getByRole('combobox', { name: 'Normalised by' })).toHaveValue('annotator');
+
+  // The claim and its actor; then Shift+R on the claim and a click on the actor.
+  await tag(page, CLAIM, '2');
+  await tag(page, 'Ilham Alijew', '1');
+  await page.keyboard.press('Escape');
+  await clickOn(page, 'Nach der');
+  await expect(panel.getByTestId('span-quote')).toHaveText(CLAIM);
+  await page.keyboard.press('Shift+R');
+  await expect(page.getByRole('alert')).toContainText('Click the annotation it relates to');
+  await clickOn(page, 'Alijew in der');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  const relations = panel.getByTestId('relations');
+  await expect(relations.getByRole('combobox', { name: 'Relation type' })).toHaveValue('attributed_to');
+  await expect(relations).toContainText('Ilham Alijew');
+  await expect(page.getByTestId('relation-arrows')).toContainText('attributed to');
+  await page.screenshot({ path: info.outputPath('relation-arrow.png') });
+  layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  const claimId = layer.spans.find((s) => s.label === 'claim')!.id;
+  const actorId = layer.spans.find((s) => s.label === 'actor')!.id;
+  expect(layer.relations.map((r) => [r.type, r.from, r.to])).toEqual([['attributed_to', claimId, actorId]]);
+
+  // Undo takes the relation back, redo restores it.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('relation-arrows')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('relation-arrows')).toContainText('attributed to');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // The JSONL export carries the figure's attributes and the relation.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = page.getByRole('dialog', { name: 'Export' });
+  await exp.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(exp.getByTestId('export-result')).toContainText('3 spans');
+  const lines = (await readFile(join(served.projectDir, 'exports', 'sample-project-jsonl.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const record = lines.find((l) => l.relations?.length);
+  expect(record.relations).toEqual([expect.objectContaining({ type: 'attributed_to', from: claimId, to: actorId })]);
+  expect(record.spans.find((s: { label: string }) => s.label === 'casualty_figure').attributes)
+    .toMatchObject({ count_min: 6500, count_max: null, outcome: 'killed', victims: 'mixed', normalized_by: 'annotator' });
+});

@@ -12,6 +12,8 @@ import { exportToPath, writeExport } from '../services/export-service';
 import { IMPORT_FORMAT_IDS, type ImportFormatId } from '../services/import-service';
 import { EXPORT_FORMATS, exportFormat } from '../../shared/formats/registry';
 import { agreementCsv, agreementTable } from '../../shared/review/agreement';
+import { CSV_BOM, csvRecord } from '../../shared/formats/csv';
+import { entitiesNamed, type Entity, type Mention } from '../../shared/model/entities';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
@@ -54,6 +56,12 @@ Usage:
       (exact and overlap), token-level Cohen's κ (two annotators) or Fleiss' κ (more), and
       Krippendorff's α and α_u, per label and overall; per document with --json or --csv.
       Default: every annotator with a layer.
+  tagwerk entities --project DIR [--layer curated] [--json | --csv]
+      The project's entity list (actors with aliases, entities.json) with how many spans link
+      to each entity, in annotators' layers or, with --layer curated, in the curated layer.
+  tagwerk entities --project DIR --mentions [--entity ID_OR_NAME] [--layer curated] [--json | --csv]
+      Every span linked to an entity (of one entity: its id, name or an alias), with document,
+      annotator, code point offsets and quote.
   tagwerk serve [--project DIR] [--port N]
       Browser mode: serve the app on http://127.0.0.1 and print its URL (with a token).
       Without --project: the last project, or the sample project at first start.
@@ -75,6 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'import': return await importCommand(rest, io, say, warn);
       case 'export': return await exportCommand(rest, io, say, warn);
       case 'agreement': return await agreementCommand(rest, io, say, warn);
+      case 'entities': return await entitiesCommand(rest, io, warn);
       case 'serve': return await serveCommand(rest, io, say);
       default: throw new UsageError(`unknown command "${command}"`);
     }
@@ -196,6 +205,80 @@ async function agreementCommand(args: readonly string[], io: CliIo, say: (s: str
   else say(agreementTable(result));
   for (const p of store.problems) warn(`warning: ${p.message}`);
   return store.problems.length ? 1 : 0;
+}
+
+async function entitiesCommand(args: readonly string[], io: CliIo, warn: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], strict: true, allowPositionals: false,
+    options: {
+      project: { type: 'string' }, mentions: { type: 'boolean' }, entity: { type: 'string' }, layer: { type: 'string' },
+      json: { type: 'boolean' }, csv: { type: 'boolean' },
+    },
+  });
+  if (!values.project) throw new UsageError('entities needs --project DIR');
+  if (values.json && values.csv) throw new UsageError('give --json or --csv, not both');
+  if (values.layer !== undefined && values.layer !== 'curated') throw new UsageError(`--layer must be curated, not "${values.layer}"`);
+  if (values.entity !== undefined && !values.mentions) throw new UsageError('--entity needs --mentions');
+  const dir = resolve(values.project);
+  if (!(await isProject(dir))) throw new ApiError('not-found', `${dir} is not a Tagwerk project (no tagwerk.json)`);
+  const store = await openProjectStore(dir);
+  const service = createTagwerkService(store, annotatorFromName(await annotatorName(io)));
+  const { entities, problem } = await service.listEntities({});
+  if (problem) throw new ApiError('conflict', problem);
+  let entityId: string | undefined;
+  if (values.entity !== undefined) {
+    const found = entitiesNamed(entities, values.entity);
+    if (found.length !== 1) {
+      const known = entities.map((e) => e.name).join(', ') || 'none';
+      throw new ApiError('not-found', found.length ? `"${values.entity}" names ${found.length} entities: ${found.map((e) => `${e.name} (${e.id})`).join(', ')}; give the id`
+        : `no entity "${values.entity}" in this project (entities: ${known})`);
+    }
+    entityId = found[0].id;
+  }
+  const layer = values.layer as 'curated' | undefined;
+  const mentions = await service.entityMentions({ entityId, layer });
+  const format = values.json ? 'json' : values.csv ? 'csv' : 'table';
+  io.stdout.write(values.mentions ? mentionsOutput(mentions, format) : entitiesOutput(entities, mentions, format, layer));
+  for (const p of store.problems) warn(`warning: ${p.message}`);
+  return store.problems.length ? 1 : 0;
+}
+
+/** Columns of `tagwerk entities --csv` and `--mentions --csv`. */
+const ENTITY_CSV_COLUMNS = ['entity_id', 'entity_name', 'entity_type', 'mentions', 'aliases', 'note'];
+const MENTION_CSV_COLUMNS = ['entity_id', 'entity_name', 'entity_type', 'document_id', 'title', 'annotator', 'span_id', 'start', 'end', 'quote', 'label'];
+
+/** Rows padded to column widths (code points), numbers right-aligned, the last column unpadded. */
+function textTable(rows: string[][], numeric: readonly number[]): string {
+  const len = (c: string) => Array.from(c).length;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => len(r[i]))));
+  const pad = (c: string, i: number) => (numeric.includes(i) ? ' '.repeat(widths[i] - len(c)) + c : c + ' '.repeat(widths[i] - len(c)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, i))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** The entity list with mention counts, as a table, CSV (aliases as a JSON array) or JSON. */
+function entitiesOutput(entities: Entity[], mentions: Mention[], format: 'json' | 'csv' | 'table', layer?: 'curated'): string {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  const count = (e: Entity) => counts.get(e.id) ?? 0;
+  if (format === 'json') return `${JSON.stringify(entities.map((e) => ({ ...e, mentions: count(e) })), null, 2)}\n`;
+  if (format === 'csv') {
+    return CSV_BOM + csvRecord(ENTITY_CSV_COLUMNS)
+      + entities.map((e) => csvRecord([e.id, e.name, e.type, String(count(e)), JSON.stringify(e.aliases), e.note ?? ''])).join('');
+  }
+  if (!entities.length) return 'No entities yet.\n';
+  const rows = [['name', 'type', 'mentions', 'id', 'aliases'], ...entities.map((e) => [e.name, e.type, String(count(e)), e.id, e.aliases.join('; ')])];
+  return `${textTable(rows, [2])}\n${entities.length} entities, ${mentions.length} mentions in ${layer === 'curated' ? 'the curated layer' : "annotators' layers"}.\n`;
+}
+
+/** Every mention, as a table, CSV (offsets in code points) or JSON. */
+function mentionsOutput(mentions: Mention[], format: 'json' | 'csv' | 'table'): string {
+  if (format === 'json') return `${JSON.stringify(mentions, null, 2)}\n`;
+  const fields = (m: Mention) => [m.entityId, m.entityName, m.entityType, m.documentId, m.title, m.annotator, m.spanId, String(m.start), String(m.end), m.quote, m.label];
+  if (format === 'csv') return CSV_BOM + csvRecord(MENTION_CSV_COLUMNS) + mentions.map((m) => csvRecord(fields(m))).join('');
+  if (!mentions.length) return 'No mentions.\n';
+  const rows = [['entity', 'document', 'annotator', 'start', 'end', 'label', 'quote'],
+    ...mentions.map((m) => [m.entityName, m.documentId, m.annotator, String(m.start), String(m.end), m.label, m.quote.replace(/\s+/g, ' ')])];
+  return textTable(rows, [3, 4]);
 }
 
 async function serveCommand(args: readonly string[], io: CliIo, say: (s: string) => void): Promise<number> {

@@ -9,6 +9,7 @@ import { newId } from '../../shared/model/ids';
 import { createOffsetIndex, type OffsetIndex } from '../../shared/text/offsets';
 import { addSpan, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from '../../shared/ops/span-ops';
 import { applySpanChange } from '../../shared/ops/span-change';
+import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { invalidatedAttributes, removedLabels, schemaProblems } from '../../shared/ops/tag-schema-ops';
 import type { TagSchema } from '../../shared/model/tag-schema';
 import { attributeProblems } from '../../shared/model/attribute-values';
@@ -16,6 +17,8 @@ import { annotatorFromName, ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
+import { createEntityStore, projectMentions } from './entity-store';
+import { removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
 import { join } from 'node:path';
 
 export interface TagwerkService extends TagwerkApi {
@@ -195,7 +198,7 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         checkLabel(label, attributes);
         return edit(documentId, (layer, ctx) => {
           const id = newId('s');
-          const next = addSpan(layer, { id, start, end, label, attributes, note }, ctx);
+          const next = normalizeCasualtySpans(layer, addSpan(layer, { id, start, end, label, attributes, note }, ctx), ctx);
           return { layer: next, result: next.spans.find((s) => s.id === id)! };
         });
       });
@@ -208,7 +211,7 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
           checkLabel(patch.label ?? current?.label ?? '', patch.attributes ?? current?.attributes);
         }
         return edit(documentId, (layer, ctx) => {
-          const next = updateSpan(layer, spanId, patch, ctx);
+          const next = normalizeCasualtySpans(layer, updateSpan(layer, spanId, patch, ctx), ctx);
           return { layer: next, result: next.spans.find((s) => s.id === spanId)! };
         });
       });
@@ -351,6 +354,48 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         ...request, replace: true, onProgress: (done, total) => emit({ type: 'export-progress', done, total }),
       });
       return { path, ...summary };
+    },
+
+    async listEntities() {
+      const { file, problem } = await createEntityStore(store.dir).read();
+      return problem ? { entities: [], problem } : { entities: sortEntities(file.entities) };
+    },
+
+    saveEntity({ entity }) {
+      return createEntityStore(store.dir).update((file) => {
+        const out = saveEntity(file, entity, new Date().toISOString());
+        return { file: out.file, result: out.entity };
+      });
+    },
+
+    async deleteEntity({ id }) {
+      const entities = createEntityStore(store.dir);
+      const { file, problem } = await entities.read();
+      const entity = file.entities.find((e) => e.id === id);
+      if (!problem && !entity) throw new ApiError('not-found', `no entity ${id} in this project`);
+      if (entity) {
+        // Refused rather than unlinking: nobody's annotations change behind their back.
+        const { mentions, unreadable } = await projectMentions(store, [entity], { layers: 'all' });
+        if (mentions.length) {
+          const where = new Map<string, number>();
+          for (const m of mentions) { const w = `${m.annotator} in "${m.title}"`; where.set(w, (where.get(w) ?? 0) + 1); }
+          throw new ApiError('conflict', `Cannot delete "${entity.name}": ${mentions.length} span(s) link to it (`
+            + `${[...where].map(([w, n]) => `${n} of ${w}`).join('; ')}). Unlink or delete those spans first.`);
+        }
+        if (unreadable.length) {
+          throw new ApiError('conflict', `Cannot delete "${entity.name}" while ${unreadable.length} annotation file(s) cannot be read: they may link to it.`);
+        }
+      }
+      return entities.update((f) => ({ file: removeEntity(f, id), result: { deleted: id } }));
+    },
+
+    async entityMentions({ entityId, layer }) {
+      const { file, problem } = await createEntityStore(store.dir).read();
+      if (problem) throw new ApiError('conflict', problem);
+      if (entityId !== undefined && !file.entities.some((e) => e.id === entityId)) {
+        throw new ApiError('not-found', `no entity ${entityId} in this project`);
+      }
+      return (await projectMentions(store, file.entities, { layers: layer === 'curated' ? 'curated' : 'annotators', entityId })).mentions;
     },
   };
 }

@@ -8,6 +8,7 @@ const ALL_METHODS: Record<ApiMethod, true> = {
   createSpan: true, updateSpan: true, deleteSpan: true, setDocumentStatus: true,
   applyChange: true, updateTagSchema: true, labelUsage: true, setAnnotatorName: true, agreement: true,
   addComment: true, updateComment: true, deleteComment: true, previewExport: true, exportProject: true,
+  listEntities: true, saveEntity: true, deleteEntity: true, entityMentions: true,
 };
 
 /** The ApiError that `parseApiArgs` throws for these arguments. */

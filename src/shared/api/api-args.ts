@@ -4,6 +4,7 @@ import { AttributesSchema, RelationSchema, SpanSchema } from '../model/annotatio
 import { DOCUMENT_STATUSES } from '../model/document';
 import { SAFE_ID } from '../model/ids';
 import { TagSchemaSchema } from '../model/tag-schema';
+import { ENTITY_ID, EntityInputSchema } from '../model/entities';
 import type { Envelope } from './api-client';
 import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
@@ -84,6 +85,13 @@ export const API_ARGS = {
     ...exportRequest,
     fileName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'not a plain file name')
       .refine((n) => !n.startsWith('.'), 'must not start with a dot'),
+  }).strict(),
+  listEntities: z.object({}).strict(),
+  saveEntity: z.object({ entity: EntityInputSchema }).strict(),
+  deleteEntity: z.object({ id: z.string().regex(ENTITY_ID, 'not an entity id') }).strict(),
+  entityMentions: z.object({
+    entityId: z.string().regex(ENTITY_ID, 'not an entity id').optional(),
+    layer: z.literal('curated').optional(),
   }).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<TagwerkApi[M]>[0]> };
 

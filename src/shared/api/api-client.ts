@@ -40,5 +40,9 @@ export function createApiClient(send: SendCall): TagwerkApi {
     agreement: call('agreement'),
     previewExport: call('previewExport'),
     exportProject: call('exportProject'),
+    listEntities: call('listEntities'),
+    saveEntity: call('saveEntity'),
+    deleteEntity: call('deleteEntity'),
+    entityMentions: call('entityMentions'),
   } satisfies TagwerkApi;
 }

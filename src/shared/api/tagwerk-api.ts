@@ -8,6 +8,7 @@ import type { Comment, Layer, Span, Attributes } from '../model/annotation';
 import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/document';
 import type { Annotator, Manifest } from '../model/project';
 import type { TagSchema } from '../model/tag-schema';
+import type { Entity, EntityInput, Mention } from '../model/entities';
 import type { SpanChange } from '../ops/span-change';
 import type { NestedPolicy } from '../formats/export-format';
 import type { OffsetUnit } from '../formats/jsonl';
@@ -141,6 +142,24 @@ export interface TagwerkApi {
    * name; an existing export of that name is replaced). Reports progress as `export-progress`.
    */
   exportProject(args: ExportRequest & { fileName: string }): Promise<ExportResult>;
+  /**
+   * The project's entity list (`entities.json`), sorted by name. When the file cannot be loaded
+   * the list is empty and `problem` says why (the file is left untouched).
+   */
+  listEntities(args: Record<string, never>): Promise<{ entities: Entity[]; problem?: string }>;
+  /**
+   * Creates an entity (no id) or replaces the name, type, aliases and note of one (with id).
+   * Refuses a name or alias another entity has (compared case- and diacritics-insensitively).
+   * Resolves once durable.
+   */
+  saveEntity(args: { entity: EntityInput }): Promise<Entity>;
+  /** Deletes an entity; refused (`conflict`) while any span of any layer links to it. */
+  deleteEntity(args: { id: string }): Promise<{ deleted: string }>;
+  /**
+   * Every span linked to an entity (attribute `entity`), of one entity when `entityId` is given,
+   * in every annotator's layer of every document, or in the curated layer with `layer: 'curated'`.
+   */
+  entityMentions(args: { entityId?: string; layer?: 'curated' }): Promise<Mention[]>;
 }
 
 export type ApiMethod = keyof TagwerkApi;

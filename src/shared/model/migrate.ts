@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DocumentFileSchema } from './document';
 import { LayerFileSchema } from './annotation';
 import { ManifestSchema } from './project';
+import { EntitiesFileSchema } from './entities';
 
 /** The schema version this build writes, per file kind. */
 export const CURRENT_VERSION = 1;
@@ -11,6 +12,7 @@ export const FILE_SCHEMAS = {
   'tagwerk-project': ManifestSchema,
   'tagwerk-document': DocumentFileSchema,
   'tagwerk-layer': LayerFileSchema,
+  'tagwerk-entities': EntitiesFileSchema,
 } as const;
 export type FileKind = keyof typeof FILE_SCHEMAS;
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
@@ -23,6 +25,7 @@ const MIGRATIONS: Record<FileKind, Record<number, Migration>> = {
   'tagwerk-project': {},
   'tagwerk-document': {},
   'tagwerk-layer': {},
+  'tagwerk-entities': {},
 };
 
 /** Why a file could not be loaded; the message names what is wrong in words a user understands. */

@@ -81,4 +81,31 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   expect(record.relations).toEqual([expect.objectContaining({ type: 'attributed_to', from: claimId, to: actorId })]);
   expect(record.spans.find((s: { label: string }) => s.label === 'casualty_figure').attributes)
     .toMatchObject({ count_min: 6500, count_max: null, outcome: 'killed', victims: 'mixed', normalized_by: 'annotator' });
+  await exp.getByRole('button', { name: 'Close' }).click();
+
+  // Actors: the first mention becomes an entity; a later "Alijew" is offered that entity by surname.
+  await page.keyboard.press('Escape');
+  await clickOn(page, 'Alijew in der');
+  await expect(panel.getByTestId('span-quote')).toHaveText('Ilham Alijew');
+  const entity = panel.getByTestId('entity-link');
+  await entity.getByRole('button', { name: 'New entity “Ilham Alijew”' }).click();
+  await expect(entity).toContainText('Ilham Alijew · person');
+  await tag(page, 'Alijew am Sonntag', '1');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(panel.getByTestId('span-quote')).toHaveText('Alijew');
+  await expect(entity.getByRole('list', { name: 'Suggested entities' })).toContainText('surname of “Ilham Alijew”');
+  await entity.getByRole('button', { name: 'Link to Ilham Alijew' }).click();
+  await expect(entity).toContainText('Ilham Alijew · person');
+  await entity.getByRole('button', { name: 'Add “Alijew” as alias' }).click();
+  await expect(entity.getByRole('button', { name: /as alias/ })).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.screenshot({ path: info.outputPath('entity-link.png') });
+  const entities = JSON.parse(await readFile(join(served.projectDir, 'entities.json'), 'utf8')).entities as { id: string; name: string; aliases: string[] }[];
+  expect(entities.map((e) => [e.name, e.aliases])).toEqual([['Ilham Alijew', ['Alijew']]]);
+  layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  // Linking filled the actor type from the entity's type.
+  expect(layer.spans.filter((s) => s.label === 'actor').map((s) => [s.quote, s.attributes.entity, s.attributes.actor_type])).toEqual([
+    ['Ilham Alijew', entities[0].id, 'person'], ['Alijew', entities[0].id, 'person'],
+  ]);
 });

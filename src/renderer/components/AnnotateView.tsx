@@ -19,6 +19,10 @@ import { MetaPanel } from './MetaPanel';
 import { SchemaEditor } from './SchemaEditor';
 import { SpanPanel } from './SpanPanel';
 import { RelationList } from './RelationList';
+import { EntityLink } from './EntityLink';
+import { useEntities } from '../state/use-entities';
+import { ENTITY_ATTRIBUTE } from '../../shared/model/entities';
+import { withAttribute } from '../../shared/model/attribute-values';
 import { relationTypeName } from '../../shared/domain/relation-types';
 import { removeRelation, retypeRelation } from '../../shared/ops/relation-ops';
 
@@ -79,6 +83,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
 
   const spans = editor.layer.spans;
   const live = useMemo(() => ({ annotator: editor.layer.annotator, spans }), [editor.layer.annotator, spans]);
+  const entities = useEntities(api);
   const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
   // The current annotator is registered with their first edit: until then only the session knows the name.
   const names = useMemo(() => new Map([[project.currentAnnotator.id, project.currentAnnotator.name], ...project.annotators.map((a) => [a.id, a.name] as const)]),
@@ -125,6 +130,14 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
             onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
             onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })}
             discussion={discussion} layer={editor.layer.annotator} names={names}>
+            {selected.label === 'actor' && (
+              <EntityLink span={selected} entities={entities}
+                onLink={(entity) => {
+                  // The entity's type fills the actor type when the annotation has none yet.
+                  const linked = withAttribute(selected.attributes, ENTITY_ATTRIBUTE, entity?.id ?? null);
+                  patchSelected({ attributes: entity && selected.attributes.actor_type == null ? withAttribute(linked, 'actor_type', entity.type) : linked });
+                }} />
+            )}
             <RelationList span={selected} spans={spans} relations={relations} labels={labels}
               onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }}
               onRetype={(id, type) => editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx))}

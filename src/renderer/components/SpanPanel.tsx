@@ -4,6 +4,7 @@ import type { AttributeValue, Attributes, Span } from '../../shared/model/annota
 import { attributeProblem, coerceAttribute, withAttribute } from '../../shared/model/attribute-values';
 import type { AttributeDef, Label } from '../../shared/model/tag-schema';
 import { formatTime } from '../format-time';
+import { ENTITY_ATTRIBUTE } from '../../shared/model/entities';
 import type { Discussion } from '../state/use-discussion';
 import { DiscussionThread } from './DiscussionThread';
 
@@ -23,10 +24,13 @@ interface Props {
   children?: React.ReactNode;
 }
 
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set([ENTITY_ATTRIBUTE]);
+
 export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete, discussion, layer, names, children }: Props) {
   const label = labels.find((l) => l.id === span.label);
   const defined = new Set(label?.attributes.map((a) => a.id));
-  const others = Object.entries(span.attributes).filter(([k]) => !defined.has(k));
+  // Links (entity, place) are shown by their own sections, not as raw values.
+  const others = Object.entries(span.attributes).filter(([k]) => !defined.has(k) && !LINK_ATTRIBUTES.has(k));
   const set = (id: string, value: AttributeValue) => {
     const next = withAttribute(span.attributes, id, value);
     if (next !== span.attributes) onAttributes(next);

@@ -19,6 +19,10 @@ import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
 import { createEntityStore, projectMentions } from './entity-store';
 import { removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
+import { createPlaceStore, projectPlaceLinks, searchProjectPlaces } from './place-store';
+import { isUserPlaceId, removeUserPlace, saveUserPlace } from '../../shared/model/user-places';
+import { getPlace } from '../../shared/domain/gazetteer';
+import { GAZETTEER_ATTRIBUTION, loadGazetteer } from '../domain/gazetteer-data';
 import { join } from 'node:path';
 
 export interface TagwerkService extends TagwerkApi {
@@ -396,6 +400,60 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         throw new ApiError('not-found', `no entity ${entityId} in this project`);
       }
       return (await projectMentions(store, file.entities, { layers: layer === 'curated' ? 'curated' : 'annotators', entityId })).mentions;
+    },
+
+    async searchPlaces({ query, limit }) {
+      const { hits, loading, problems } = await searchProjectPlaces(createPlaceStore(store.dir), query, limit ?? 10);
+      return {
+        places: hits.map((hit) => ({ ...hit.place, match: hit.match, via: hit.via })),
+        ...(loading ? { loading } : {}),
+        attribution: GAZETTEER_ATTRIBUTION,
+        ...(problems.length ? { problem: problems.join(' ') } : {}),
+      };
+    },
+
+    async getPlace({ id }) {
+      if (isUserPlaceId(id)) {
+        const { file, problem } = await createPlaceStore(store.dir).read();
+        if (problem) throw new ApiError('conflict', problem);
+        const own = file.places.find((p) => p.id === id);
+        if (!own) throw new ApiError('not-found', `no place ${id} in this project`);
+        return own;
+      }
+      const gazetteer = await loadGazetteer().catch((err: Error) => {
+        throw new ApiError('io', `The gazetteer could not be loaded (${err.message}).`);
+      });
+      const place = getPlace(gazetteer, id);
+      if (!place) throw new ApiError('not-found', `no place ${id} in the gazetteer`);
+      return place;
+    },
+
+    savePlace({ place }) {
+      return createPlaceStore(store.dir).update((file) => {
+        const out = saveUserPlace(file, place);
+        return { file: out.file, result: out.place };
+      });
+    },
+
+    async deletePlace({ id }) {
+      const places = createPlaceStore(store.dir);
+      const { file, problem } = await places.read();
+      const place = file.places.find((p) => p.id === id);
+      if (!problem && !place) throw new ApiError('not-found', `no place ${id} in this project`);
+      if (place) {
+        // Refused rather than unlinking, as for entities: nobody's annotations change behind their back.
+        const { links, unreadable } = await projectPlaceLinks(store, id);
+        if (links.length) {
+          const where = new Map<string, number>();
+          for (const l of links) { const w = `${l.annotator} in "${l.title}"`; where.set(w, (where.get(w) ?? 0) + 1); }
+          throw new ApiError('conflict', `Cannot delete "${place.name}": ${links.length} span(s) link to it (`
+            + `${[...where].map(([w, n]) => `${n} of ${w}`).join('; ')}). Unlink or delete those spans first.`);
+        }
+        if (unreadable.length) {
+          throw new ApiError('conflict', `Cannot delete "${place.name}" while ${unreadable.length} annotation file(s) cannot be read: they may link to it.`);
+        }
+      }
+      return places.update((f) => ({ file: removeUserPlace(f, id), result: { deleted: id } }));
     },
   };
 }

@@ -9,6 +9,7 @@ const ALL_METHODS: Record<ApiMethod, true> = {
   applyChange: true, updateTagSchema: true, labelUsage: true, setAnnotatorName: true, agreement: true,
   addComment: true, updateComment: true, deleteComment: true, previewExport: true, exportProject: true,
   listEntities: true, saveEntity: true, deleteEntity: true, entityMentions: true,
+  searchPlaces: true, getPlace: true, savePlace: true, deletePlace: true,
 };
 
 /** The ApiError that `parseApiArgs` throws for these arguments. */
@@ -70,6 +71,22 @@ describe('API argument schemas', () => {
     const tooBig = 'A'.repeat(Math.ceil((64 * 1024 * 1024) / 3) * 4 + 4);
     expect(refusal('importFiles', { files: [{ name: 'big.txt', data: tooBig }] }).message)
       .toBe('importFiles: invalid argument at files.0.data: file is larger than 64 MB');
+  });
+
+  it('refuse places off the globe, unknown kinds, deleting a packaged place and searches of no text', () => {
+    const place = { name: 'Kebele Checkpoint', kind: 'place', lat: 40.97, lon: 47.85 };
+    expect(parseApiArgs('savePlace', { place }).place).toEqual(place);
+    expect(refusal('savePlace', { place: { ...place, lat: 95 } }).message).toBe('savePlace: invalid argument at place.lat: latitude must be between -90 and 90');
+    expect(refusal('savePlace', { place: { ...place, lon: -181 } }).message).toBe('savePlace: invalid argument at place.lon: longitude must be between -180 and 180');
+    expect(refusal('savePlace', { place: { ...place, lat: '40.97' } }).message).toMatch(/at place\.lat: /);
+    expect(refusal('savePlace', { place: { ...place, kind: 'city' } }).message).toMatch(/at place\.kind: /);
+    expect(refusal('savePlace', { place: { ...place, id: 'geonames:616052' } }).message).toMatch(/at place\.id: not the id of a place of this project/);
+    expect(refusal('savePlace', { place: { ...place, population: 500 } }).message).toMatch(/at place: Unrecognized key: "population"/);
+    expect(refusal('deletePlace', { id: 'geonames:616052' }).message).toMatch(/^deletePlace: invalid argument at id: not the id of a place of this project/);
+    expect(refusal('getPlace', { id: '../places.json' }).message).toBe('getPlace: invalid argument at id: not a place id');
+    expect(refusal('searchPlaces', { query: '' }).message).toBe('searchPlaces: invalid argument at query: a search needs some text');
+    expect(refusal('searchPlaces', { query: 'Eriwan', limit: 51 }).message).toMatch(/at limit: /);
+    expect(parseApiArgs('searchPlaces', { query: 'Eriwan', limit: 50 })).toEqual({ query: 'Eriwan', limit: 50 });
   });
 
   it('accept a missing argument object for the methods without arguments', () => {

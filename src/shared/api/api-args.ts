@@ -5,6 +5,7 @@ import { DOCUMENT_STATUSES } from '../model/document';
 import { SAFE_ID } from '../model/ids';
 import { TagSchemaSchema } from '../model/tag-schema';
 import { ENTITY_ID, EntityInputSchema } from '../model/entities';
+import { PLACE_ID, PlaceInputSchema, USER_PLACE_ID } from '../model/user-places';
 import type { Envelope } from './api-client';
 import { ApiError, type ApiMethod, type TagwerkApi } from './tagwerk-api';
 
@@ -92,6 +93,15 @@ export const API_ARGS = {
   entityMentions: z.object({
     entityId: z.string().regex(ENTITY_ID, 'not an entity id').optional(),
     layer: z.literal('curated').optional(),
+  }).strict(),
+  searchPlaces: z.object({
+    query: z.string().min(1, 'a search needs some text').max(200, 'at most 200 characters'),
+    limit: z.number().int().min(1).max(50).optional(),
+  }).strict(),
+  getPlace: z.object({ id: z.string().regex(PLACE_ID, 'not a place id') }).strict(),
+  savePlace: z.object({ place: PlaceInputSchema }).strict(),
+  deletePlace: z.object({
+    id: z.string().regex(USER_PLACE_ID, "not the id of a place of this project (user:…): the packaged gazetteer's places cannot be deleted"),
   }).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<TagwerkApi[M]>[0]> };
 

@@ -44,5 +44,9 @@ export function createApiClient(send: SendCall): TagwerkApi {
     saveEntity: call('saveEntity'),
     deleteEntity: call('deleteEntity'),
     entityMentions: call('entityMentions'),
+    searchPlaces: call('searchPlaces'),
+    getPlace: call('getPlace'),
+    savePlace: call('savePlace'),
+    deletePlace: call('deletePlace'),
   } satisfies TagwerkApi;
 }

@@ -9,6 +9,8 @@ import type { DocumentStatus, DocumentSummary, TagwerkDocument } from '../model/
 import type { Annotator, Manifest } from '../model/project';
 import type { TagSchema } from '../model/tag-schema';
 import type { Entity, EntityInput, Mention } from '../model/entities';
+import type { Place, PlaceMatchKind, PlaceMatchSource } from '../domain/gazetteer';
+import type { PlaceInput } from '../model/user-places';
 import type { SpanChange } from '../ops/span-change';
 import type { NestedPolicy } from '../formats/export-format';
 import type { OffsetUnit } from '../formats/jsonl';
@@ -88,6 +90,25 @@ export interface ExportResult {
   warnings: string[];
 }
 
+/**
+ * A place found by `searchPlaces`: the place, how the query met it (`match`: the whole name, the
+ * name plus a genitive `-s`, or the start of it) and through which name (`via`: a curated alias
+ * or own place's alias, the name, or a GeoNames variant spelling). Suggestions should trust only
+ * `exact` hits via `alias` or `name`. Own places have ids starting with `user:`.
+ */
+export type PlaceSearchHit = Place & { match: PlaceMatchKind; via: PlaceMatchSource };
+
+export interface PlaceSearchResult {
+  /** Best first; on equal rank the project's own places before the packaged gazetteer's. */
+  places: PlaceSearchHit[];
+  /** The packaged gazetteer was still loading: only the own places were searched; ask again. */
+  loading?: boolean;
+  /** The notice to show wherever gazetteer data is shown (GeoNames CC BY 4.0, world-countries ODbL). */
+  attribution: string;
+  /** What could not be searched (a damaged `places.json`, gazetteer data that cannot be read). */
+  problem?: string;
+}
+
 export interface TagwerkApi {
   /** The open project: name, schema, annotators, problems found while loading. */
   getProject(args: Record<string, never>): Promise<ProjectInfo>;
@@ -160,6 +181,21 @@ export interface TagwerkApi {
    * in every annotator's layer of every document, or in the curated layer with `layer: 'curated'`.
    */
   entityMentions(args: { entityId?: string; layer?: 'curated' }): Promise<Mention[]>;
+  /**
+   * Places whose name or alias matches `query` (default limit 10), among the project's own
+   * places (`places.json`) and the packaged gazetteer. The first call in a process may wait for
+   * the gazetteer to load (~2.5 s) unless a transport warmed it at start-up.
+   */
+  searchPlaces(args: { query: string; limit?: number }): Promise<PlaceSearchResult>;
+  /** One place by id, own (`user:…`) or from the packaged gazetteer; `not-found` otherwise. */
+  getPlace(args: { id: string }): Promise<Place>;
+  /**
+   * Adds one of the project's own places (no id; it gets `user:<slug of the name>`, with a
+   * number when taken) or changes one (with its id, which stays). Resolves once durable.
+   */
+  savePlace(args: { place: PlaceInput }): Promise<Place>;
+  /** Deletes one of the project's own places; refused (`conflict`) while any span of any layer links to it. */
+  deletePlace(args: { id: string }): Promise<{ deleted: string }>;
 }
 
 export type ApiMethod = keyof TagwerkApi;

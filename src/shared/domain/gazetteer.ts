@@ -151,16 +151,19 @@ export function searchPlaces(index: GazetteerIndex, query: string, limit = 10): 
 
 /**
  * `searchPlaces` over several indexes (the researchers' own places and the packaged gazetteer):
- * a place id found in an earlier index hides the same id in later ones.
+ * a place id found in an earlier index hides the same id in later ones, and on equal rank (match,
+ * kind, source) a hit from an earlier index comes first, whatever the populations: a researcher's
+ * own "Lager Süd" lists before a GeoNames "Lager…" town that only matches as well.
  */
 export function searchGazetteers(indexes: readonly GazetteerIndex[], query: string, limit = 10): PlaceHit[] {
   const seen = new Set<string>();
-  const hits = indexes.flatMap((index) => searchPlaces(index, query, limit)).filter((hit) => {
+  const hits = indexes.flatMap((index, from) => searchPlaces(index, query, limit).map((hit) => ({ hit, from }))).filter(({ hit }) => {
     if (seen.has(hit.place.id)) return false;
     seen.add(hit.place.id);
     return true;
   });
-  return hits.sort(comparePlaceHits).slice(0, limit);
+  hits.sort((a, b) => compareRank(a.hit, b.hit) || a.from - b.from || comparePlaceHits(a.hit, b.hit));
+  return hits.slice(0, limit).map(({ hit }) => hit);
 }
 
 /**
@@ -169,11 +172,16 @@ export function searchGazetteers(indexes: readonly GazetteerIndex[], query: stri
  * first), then name.
  */
 export function comparePlaceHits(a: PlaceHit, b: PlaceHit): number {
-  return MATCH_RANK[a.match] - MATCH_RANK[b.match]
-    || KIND_RANK[a.place.kind] - KIND_RANK[b.place.kind]
-    || SOURCE_RANK[a.via] - SOURCE_RANK[b.via]
+  return compareRank(a, b)
     || (b.place.population ?? 0) - (a.place.population ?? 0)
     || (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0);
+}
+
+/** How well two hits matched: match, kind, source (the part of the ranking before population). */
+function compareRank(a: PlaceHit, b: PlaceHit): number {
+  return MATCH_RANK[a.match] - MATCH_RANK[b.match]
+    || KIND_RANK[a.place.kind] - KIND_RANK[b.place.kind]
+    || SOURCE_RANK[a.via] - SOURCE_RANK[b.via];
 }
 
 interface Posting { match: PlaceMatchKind; source: number }

@@ -4,6 +4,7 @@ import { DocumentFileSchema } from './document';
 import { LayerFileSchema } from './annotation';
 import { ManifestSchema } from './project';
 import { EntitiesFileSchema } from './entities';
+import { PlacesFileSchema } from './user-places';
 
 /** The schema version this build writes, per file kind. */
 export const CURRENT_VERSION = 1;
@@ -13,6 +14,7 @@ export const FILE_SCHEMAS = {
   'tagwerk-document': DocumentFileSchema,
   'tagwerk-layer': LayerFileSchema,
   'tagwerk-entities': EntitiesFileSchema,
+  'tagwerk-places': PlacesFileSchema,
 } as const;
 export type FileKind = keyof typeof FILE_SCHEMAS;
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
@@ -26,6 +28,7 @@ const MIGRATIONS: Record<FileKind, Record<number, Migration>> = {
   'tagwerk-document': {},
   'tagwerk-layer': {},
   'tagwerk-entities': {},
+  'tagwerk-places': {},
 };
 
 /** Why a file could not be loaded; the message names what is wrong in words a user understands. */

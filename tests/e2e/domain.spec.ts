@@ -51,7 +51,7 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   await clickOn(page, 'Nach der');
   await expect(panel.getByTestId('span-quote')).toHaveText(CLAIM);
   await page.keyboard.press('Shift+R');
-  await expect(page.getByRole('alert')).toContainText('Click the annotation it relates to');
+  await expect(page.getByTestId('hint')).toContainText('Click the annotation it relates to');
   await clickOn(page, 'Alijew in der');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   const relations = panel.getByTestId('relations');
@@ -104,8 +104,25 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   const entities = JSON.parse(await readFile(join(served.projectDir, 'entities.json'), 'utf8')).entities as { id: string; name: string; aliases: string[] }[];
   expect(entities.map((e) => [e.name, e.aliases])).toEqual([['Ilham Alijew', ['Alijew']]]);
   layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  // Locations: the gazetteer offers Stepanakert for the quote; linking stores id and coordinates.
+  await tag(page, 'Stepanakert', '3');
+  const place = panel.getByTestId('place-link');
+  // GeoNames calls it by its Azerbaijani name now; "Stepanakert" is one of its alternate names.
+  await expect(place.getByRole('list', { name: 'Places found' })).toContainText('Xankandi (AZ) place · 39.818, 46.753', { timeout: 15_000 });
+  await expect(place).toContainText('GeoNames');
+  await place.getByRole('button', { name: /^Link to Xankandi/ }).first().click();
+  await expect(place).toContainText('geonames:');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.screenshot({ path: info.outputPath('place-link.png') });
+  layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+
   // Linking filled the actor type from the entity's type.
   expect(layer.spans.filter((s) => s.label === 'actor').map((s) => [s.quote, s.attributes.entity, s.attributes.actor_type])).toEqual([
     ['Ilham Alijew', entities[0].id, 'person'], ['Alijew', entities[0].id, 'person'],
   ]);
+  const located = layer.spans.find((s) => s.label === 'location')!.attributes;
+  expect(located).toMatchObject({ place: expect.stringMatching(/^geonames:\d+$/), place_name: expect.stringMatching(/Stepanakert|Xank/) });
+  // Stepanakert lies at about 39.82 N, 46.75 E.
+  expect(Math.abs((located.lat as number) - 39.82)).toBeLessThan(0.1);
+  expect(Math.abs((located.lon as number) - 46.75)).toBeLessThan(0.1);
 });

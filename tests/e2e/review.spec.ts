@@ -155,7 +155,7 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
   ]);
   await exp.getByRole('button', { name: 'Close' }).click();
 
-  // Edit the curated layer: correct the accepted figure's count (it becomes "edited"), add a span of my own ("added").
+  // Edit the curated layer: correct the accepted figure's victims (it becomes "edited"), add a span of my own ("added").
   const figureAt = await pointsOf(page, '6.500 Toten');
   await page.mouse.click(figureAt.start.x + 4, figureAt.start.y);
   await expect(item.getByRole('heading')).toHaveText('Boundaries differ · decided');
@@ -164,14 +164,13 @@ test('import a colleague\'s bundle, compare, decide every disagreement by keyboa
   const panel = page.getByTestId('span-panel');
   await expect(panel.getByTestId('span-quote')).toHaveText('mehr als 6.500 Toten');
   await expect(panel.getByTestId('span-origin')).toHaveText('accepted from E2E Tester');
-  await panel.getByRole('textbox', { name: 'Count (min)' }).fill('6.500');
-  await panel.getByRole('textbox', { name: 'Count (min)' }).press('Enter');
+  await panel.getByRole('combobox', { name: 'Victims' }).selectOption('mixed');
   await expect(panel.getByTestId('span-origin')).toHaveText('edited from E2E Tester');
   await tag(page, 'Stausee', '3');
   await page.screenshot({ path: info.outputPath('curated-edit.png') });
   const edited = JSON.parse(await readFile(curatedFile, 'utf8')).spans as (StoredSpan & { attributes: Record<string, unknown> })[];
-  expect(edited.map((s) => [s.quote, s.origin?.decision, s.attributes.count_min ?? null])).toEqual([
-    ['Ilham Alijew', 'accepted', null], ['Stepanakert', 'accepted', null], ['Stausee', 'added', null], ['mehr als 6.500 Toten', 'edited', 6500],
+  expect(edited.map((s) => [s.quote, s.origin?.decision, s.attributes.victims ?? null])).toEqual([
+    ['Ilham Alijew', 'accepted', null], ['Stepanakert', 'accepted', null], ['Stausee', 'added', null], ['mehr als 6.500 Toten', 'edited', 'mixed'],
   ]);
   // My own layer is untouched by the curator's edits.
   await page.getByRole('button', { name: 'Back to my layer' }).click();

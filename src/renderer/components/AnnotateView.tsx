@@ -20,6 +20,8 @@ import { SchemaEditor } from './SchemaEditor';
 import { SpanPanel } from './SpanPanel';
 import { RelationList } from './RelationList';
 import { EntityLink } from './EntityLink';
+import { PlaceLink } from './PlaceLink';
+import { placeAttributes } from '../../shared/model/user-places';
 import { useEntities } from '../state/use-entities';
 import { ENTITY_ATTRIBUTE } from '../../shared/model/entities';
 import { withAttribute } from '../../shared/model/attribute-values';
@@ -113,7 +115,9 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
               <button type="button" onClick={onLeaveCurated}>Back to my layer</button>
             </p>
           )} />
-        {(editor.error || hint) && <p className={editor.error ? 'tw-inline-alert tw-error' : 'tw-inline-alert'} role="alert">{editor.error ?? hint}</p>}
+        {editor.error && <p className="tw-inline-alert tw-error" role="alert">{editor.error}</p>}
+        {/* Hints float over the text: the article must not move under the pointer when they come and go. */}
+        {hint && !editor.error && <p className="tw-toast" role="status" data-testid="hint">{hint}</p>}
         <ArticleView key={doc.id} document={doc} spans={spans} labels={labels} selectedId={selectedId} granularity={granularity} language={language}
           handleRef={article} onKeyDown={(event) => commands.onKey(event, true)}
           onPick={(offset) => {
@@ -136,6 +140,15 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
                   // The entity's type fills the actor type when the annotation has none yet.
                   const linked = withAttribute(selected.attributes, ENTITY_ATTRIBUTE, entity?.id ?? null);
                   patchSelected({ attributes: entity && selected.attributes.actor_type == null ? withAttribute(linked, 'actor_type', entity.type) : linked });
+                }} />
+            )}
+            {selected.label === 'location' && (
+              <PlaceLink key={selected.id} api={api} span={selected}
+                onLink={(place) => {
+                  let attributes = selected.attributes;
+                  const values: Record<string, string | number | null> = place ? placeAttributes(place) : { place: null, place_name: null, lat: null, lon: null };
+                  for (const [k, v] of Object.entries(values)) attributes = withAttribute(attributes, k, v);
+                  patchSelected({ attributes });
                 }} />
             )}
             <RelationList span={selected} spans={spans} relations={relations} labels={labels}

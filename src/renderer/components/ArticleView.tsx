@@ -55,6 +55,9 @@ interface Props {
 /** A relation drawn on the text, from one span to another, with its type's name. */
 export interface ArticleLink { id: string; from: Span; to: Span; type: string }
 
+/** The default: one array, so that a view without relations does not re-measure on every render. */
+const NO_LINKS: readonly ArticleLink[] = [];
+
 /** A measured arrow: from and to points relative to the article, and where its name sits. */
 interface Arrow { id: string; path: string; labelX: number; labelY: number; type: string }
 
@@ -64,7 +67,7 @@ interface Hover { x: number; y: number; names: { name: string; color: string }[]
 interface Handles { start: Box; end: Box; color: string; name: string }
 interface Box { left: number; top: number; height: number }
 
-export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef, links = [], linking = false }: Props) {
+export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef, links = NO_LINKS, linking = false }: Props) {
   const map = useMemo(() => createPositionMap(doc.text), [doc.text]);
   const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -137,7 +140,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   useLayoutEffect(() => {
     const view = editor?.view;
     const article = articleRef.current;
-    if (!view || !article || !links.length) { setArrows([]); return; }
+    if (!view || !article || !links.length) { setArrows((now) => (now.length ? [] : now)); return; }
     const measure = () => {
       const origin = article.getBoundingClientRect();
       /** The top middle of a span's first line, relative to the article. */

@@ -42,16 +42,18 @@ export function ReviewView({ api, project, detail, onEditCurated }: Props) {
     [project.annotators, project.currentAnnotator]);
   const labelOf = useMemo(() => new Map(project.tagSchema.labels.map((l) => [l.id, l])), [project.tagSchema.labels]);
   const withLayers = detail.layers.filter((l) => l.annotator !== CURATED_LAYER && hasAnnotated(l)).map((l) => l.annotator);
-  const [chosen, setChosen] = useState<readonly string[]>(withLayers);
+  // Annotators left out of the comparison: everyone else takes part, also a layer that arrives
+  // with an import while the view is open.
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [labelFilter, setLabelFilter] = useState<ReadonlySet<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const curated = useLayerEditor({ api, detail, annotatorId: CURATED_LAYER, target: 'curated' });
   const live = useMemo(() => ({ annotator: CURATED_LAYER, spans: curated.layer.spans }), [curated.layer.spans]);
   const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
 
-  useEffect(() => { setChosen(detail.layers.filter((l) => l.annotator !== CURATED_LAYER && hasAnnotated(l)).map((l) => l.annotator)); setSelectedId(null); }, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { setExcluded(new Set()); setSelectedId(null); }, [doc.id]);
 
-  const compared = chosen.filter((a) => withLayers.includes(a));
+  const compared = withLayers.filter((a) => !excluded.has(a));
   const items = useMemo<ComparisonItem[]>(() => {
     if (compared.length < 2) return [];
     const layers = Object.fromEntries(detail.layers.filter((l) => compared.includes(l.annotator)).map((l) => [l.annotator, l.spans]));
@@ -100,7 +102,11 @@ export function ReviewView({ api, project, detail, onEditCurated }: Props) {
     return false;
   };
 
-  const toggleAnnotator = (id: string) => setChosen(chosen.includes(id) ? chosen.filter((a) => a !== id) : [...chosen, id]);
+  const toggleAnnotator = (id: string) => {
+    const next = new Set(excluded);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    setExcluded(next);
+  };
   const toggleLabel = (id: string) => {
     const next = new Set(labelFilter);
     if (next.has(id)) next.delete(id); else next.add(id);
@@ -113,7 +119,7 @@ export function ReviewView({ api, project, detail, onEditCurated }: Props) {
         <div className="tw-toolbar tw-review-bar" role="toolbar" aria-label="Review">
           <span className="tw-muted">Compare</span>
           {withLayers.map((a) => (
-            <label key={a} className="tw-check"><input type="checkbox" checked={chosen.includes(a)} onChange={() => toggleAnnotator(a)} />{names.get(a) ?? a}</label>
+            <label key={a} className="tw-check"><input type="checkbox" checked={!excluded.has(a)} onChange={() => toggleAnnotator(a)} />{names.get(a) ?? a}</label>
           ))}
           <span className="tw-sep" />
           {project.tagSchema.labels.map((l) => (

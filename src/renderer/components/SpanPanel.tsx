@@ -5,6 +5,7 @@ import { attributeProblem, coerceAttribute, withAttribute } from '../../shared/m
 import type { AttributeDef, Label } from '../../shared/model/tag-schema';
 import { formatTime } from '../format-time';
 import { ENTITY_ATTRIBUTE } from '../../shared/model/entities';
+import { PLACE_ATTRIBUTE_IDS } from '../../shared/model/user-places';
 import type { Discussion } from '../state/use-discussion';
 import { DiscussionThread } from './DiscussionThread';
 
@@ -24,7 +25,7 @@ interface Props {
   children?: React.ReactNode;
 }
 
-const LINK_ATTRIBUTES: ReadonlySet<string> = new Set([ENTITY_ATTRIBUTE]);
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set([ENTITY_ATTRIBUTE, ...PLACE_ATTRIBUTE_IDS]);
 
 export function SpanPanel({ span, labels, annotatorName, onRetag, onAttributes, onNote, onDelete, discussion, layer, names, children }: Props) {
   const label = labels.find((l) => l.id === span.label);

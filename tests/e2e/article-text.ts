@@ -1,7 +1,7 @@
 /** Finding text in the rendered article as a person sees it, and selecting it with the mouse. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface Point { x: number; y: number }
 
@@ -78,4 +78,12 @@ export function codePointRange(text: string, needle: string, nth = 0): { start: 
   if (at < 0) throw new Error(`"${needle}" is not in the text`);
   const start = Array.from(text.slice(0, at)).length;
   return { start, end: start + Array.from(needle).length };
+}
+
+/** Selects the first occurrence of `needle` by mouse, presses the label key, and waits until it is saved. */
+export async function tag(page: Page, needle: string, key: string): Promise<void> {
+  const at = await pointsOf(page, needle);
+  await drag(page, at.start, at.end);
+  await page.keyboard.press(key);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
 }

@@ -6,17 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { drag, pointsOf, readLayer } from './article-text';
+import { pointsOf, readLayer, tag } from './article-text';
 import { expect, test } from './serve-fixture';
 
 const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
-
-async function tag(page: Page, needle: string, key: string): Promise<void> {
-  const at = await pointsOf(page, needle);
-  await drag(page, at.start, at.end);
-  await page.keyboard.press(key);
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
-}
 
 async function clickOn(page: Page, needle: string): Promise<void> {
   const at = await pointsOf(page, needle);
@@ -84,8 +77,7 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   await exp.getByRole('button', { name: 'Close' }).click();
 
   // Actors: the first mention becomes an entity; a later "Alijew" is offered that entity by surname.
-  await page.keyboard.press('Escape');
-  await clickOn(page, 'Alijew in der');
+  await page.getByRole('listbox', { name: 'Annotations' }).getByRole('option', { name: /^Actor\s*Ilham Alijew$/ }).click();
   await expect(panel.getByTestId('span-quote')).toHaveText('Ilham Alijew');
   const entity = panel.getByTestId('entity-link');
   await entity.getByRole('button', { name: 'New entity “Ilham Alijew”' }).click();

@@ -7,17 +7,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { codePointRange, documentText, pointsOf, drag } from './article-text';
+import { codePointRange, documentText, pointsOf, tag } from './article-text';
 import { expect, test } from './serve-fixture';
 
 const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
-
-async function tag(page: Page, needle: string, key: string): Promise<void> {
-  const at = await pointsOf(page, needle);
-  await drag(page, at.start, at.end);
-  await page.keyboard.press(key);
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
-}
 
 interface StoredSpan { label: string; start: number; end: number; quote: string; origin?: { annotators: string[]; decision: string } }
 

@@ -1,91 +1,25 @@
 /**
- * The project's own places on disk, `places.json` next to `tagwerk.json`, read through lowdb and
- * `validate(migrate(raw))`, written atomically and durably; the search over them and the packaged
- * gazetteer; and the spans that link to a place.
- *
- * Like `entities.json` (see entity-store.ts), the file is read afresh for every call, saves to
- * one file take turns, and a file that cannot be loaded is reported and never written.
+ * The project's own places on disk, `places.json` next to `tagwerk.json` (a list file: see
+ * list-file-store.ts); the search over them and the packaged gazetteer; and the spans that link
+ * to a place.
  */
-import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { buildGazetteerIndex, searchGazetteers, type GazetteerIndex, type PlaceHit } from '../../shared/domain/gazetteer';
-import { FileFormatError, loadFile } from '../../shared/model/migrate';
 import { emptyPlacesFile, linkedPlace, PlaceError, type PlacesFile } from '../../shared/model/user-places';
 import { loadGazetteer } from '../domain/gazetteer-data';
-import { DurableJsonFile } from './durable-json-file';
+import { createListFileStore, type ListFileStore } from './list-file-store';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 
 export const PLACES_FILE = 'places.json';
 
-export interface PlaceStore {
-  /** Absolute path of `places.json`. */
-  readonly file: string;
-  /** The own places (none when there is no file yet), or why the file cannot be loaded. */
-  read(): Promise<{ file: PlacesFile; problem?: string }>;
-  /**
-   * Applies `change` and resolves once the result is durably on disk (nothing is written when
-   * `change` returns the file itself). Refused with a `conflict` while the file cannot be
-   * loaded; errors of the pure edits become API errors.
-   */
-  update<T>(change: (file: PlacesFile) => { file: PlacesFile; result: T }): Promise<T>;
-}
+export type PlaceStore = ListFileStore<PlacesFile>;
 
-/** Saves waiting for their turn, per file: every store of one file shares the queue. */
-const turns = new Map<string, Promise<unknown>>();
-
-/** The own places of the project in `projectDir`. Cheap: holds no data, only the file's path. */
+/** The own places of the project in `projectDir` (see list-file-store.ts). Cheap: holds no data, only the file's path. */
 export function createPlaceStore(projectDir: string): PlaceStore {
-  const file = join(projectDir, PLACES_FILE);
-
-  const load = async (): Promise<{ db: Low<PlacesFile>; problem?: string }> => {
-    const db = new Low<PlacesFile>(new DurableJsonFile(file), emptyPlacesFile());
-    try {
-      await db.read();
-      db.data = db.data === null ? emptyPlacesFile() : loadFile('tagwerk-places', db.data);
-      return { db };
-    } catch (err) {
-      return { db, problem: `${PLACES_FILE} ${describe(err)}; it was left untouched` };
-    }
-  };
-
-  return {
-    file,
-    async read() {
-      const { db, problem } = await load();
-      return problem ? { file: emptyPlacesFile(), problem } : { file: db.data };
-    },
-    update<T>(change: (file: PlacesFile) => { file: PlacesFile; result: T }): Promise<T> {
-      const run = async () => {
-        const { db, problem } = await load();
-        if (problem) throw new ApiError('conflict', `${problem}. Repair or remove the file to edit the project's places.`);
-        let out: { file: PlacesFile; result: T };
-        try {
-          out = change(db.data);
-        } catch (err) {
-          if (err instanceof PlaceError) throw new ApiError(err.reason === 'invalid' ? 'invalid-argument' : err.reason, err.message);
-          throw err;
-        }
-        if (out.file !== db.data) {
-          db.data = loadFile('tagwerk-places', out.file);
-          await db.write();
-        }
-        return out.result;
-      };
-      const turn = (turns.get(file) ?? Promise.resolve()).then(run);
-      const settled = turn.catch(() => undefined);
-      turns.set(file, settled);
-      // Forget the queue once it is idle, so the map does not grow with every project opened.
-      void settled.then(() => { if (turns.get(file) === settled) turns.delete(file); });
-      return turn;
-    },
-  };
-}
-
-function describe(err: unknown): string {
-  if (err instanceof SyntaxError) return `is not valid JSON (${err.message})`;
-  if (err instanceof FileFormatError) return err.message;
-  return `could not be read (${(err as Error).message})`;
+  return createListFileStore(projectDir, {
+    fileName: PLACES_FILE, kind: 'tagwerk-places', empty: emptyPlacesFile, what: "the project's places",
+    isEditError: (err): err is PlaceError => err instanceof PlaceError,
+  });
 }
 
 /**

@@ -17,6 +17,8 @@ export const FILE_SCHEMAS = {
   'tagwerk-places': PlacesFileSchema,
 } as const;
 export type FileKind = keyof typeof FILE_SCHEMAS;
+/** The content of a file of that kind. */
+export type KindOf<K extends FileKind> = z.infer<(typeof FILE_SCHEMAS)[K]>;
 type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
 
 /**

@@ -53,6 +53,8 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   await expect(relations).toContainText('Ilham Alijew');
   await expect(page.getByTestId('relation-arrows')).toContainText('attributed to');
   await page.screenshot({ path: info.outputPath('relation-arrow.png') });
+  // The hint that said what was related goes away by itself.
+  await expect(page.getByTestId('hint')).toHaveCount(0, { timeout: 5000 });
   layer = await readLayer(served.projectDir, 'e2e-tester', docId);
   const claimId = layer.spans.find((s) => s.label === 'claim')!.id;
   const actorId = layer.spans.find((s) => s.label === 'actor')!.id;

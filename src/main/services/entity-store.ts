@@ -3,7 +3,7 @@
  * list-file-store.ts), and the mentions of entities in the project's layers.
  */
 import { CURATED_LAYER } from '../../shared/model/annotation';
-import { emptyEntitiesFile, EntityError, mentionsOf, type EntitiesFile, type Entity, type Mention, type MentionSource } from '../../shared/model/entities';
+import { emptyEntitiesFile, mentionsOf, type EntitiesFile, type Entity, type Mention, type MentionSource } from '../../shared/model/entities';
 import { createListFileStore, type ListFileStore } from './list-file-store';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 
@@ -15,7 +15,6 @@ export type EntityStore = ListFileStore<EntitiesFile>;
 export function createEntityStore(projectDir: string): EntityStore {
   return createListFileStore(projectDir, {
     fileName: ENTITIES_FILE, kind: 'tagwerk-entities', empty: emptyEntitiesFile, what: 'the entity list',
-    isEditError: (err): err is EntityError => err instanceof EntityError,
   });
 }
 

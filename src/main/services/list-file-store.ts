@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { ApiError } from '../../shared/api/tagwerk-api';
+import { ListEditError } from '../../shared/model/list-edit-error';
 import { FileFormatError, loadFile, type FileKind, type KindOf } from '../../shared/model/migrate';
 import { DurableJsonFile } from './durable-json-file';
 
@@ -26,17 +27,12 @@ export interface ListFileStore<F> {
   update<T>(change: (file: F) => { file: F; result: T }): Promise<T>;
 }
 
-/** An error of a pure edit of a list: its message is for the user, its reason the API error code. */
-export interface ListEditError extends Error { reason: 'invalid' | 'not-found' | 'conflict' }
-
 export interface ListFileSpec<K extends FileKind> {
   fileName: string;
   kind: K;
   empty(): KindOf<K>;
   /** What the file holds, for the refusal: "the entity list". */
   what: string;
-  /** Whether an error thrown by an edit is one of the list's own. */
-  isEditError(err: unknown): err is ListEditError;
 }
 
 /** Saves waiting for their turn, per file: every store of one file shares the queue. */
@@ -72,7 +68,7 @@ export function createListFileStore<K extends FileKind>(projectDir: string, spec
         try {
           out = change(db.data);
         } catch (err) {
-          if (spec.isEditError(err)) throw new ApiError(err.reason === 'invalid' ? 'invalid-argument' : err.reason, err.message);
+          if (err instanceof ListEditError) throw new ApiError(err.reason === 'invalid' ? 'invalid-argument' : err.reason, err.message);
           throw err;
         }
         if (out.file !== db.data) {

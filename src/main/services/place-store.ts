@@ -5,10 +5,9 @@
  */
 import { ApiError } from '../../shared/api/tagwerk-api';
 import { buildGazetteerIndex, searchGazetteers, type GazetteerIndex, type PlaceHit } from '../../shared/domain/gazetteer';
-import { emptyPlacesFile, linkedPlace, PlaceError, type PlacesFile } from '../../shared/model/user-places';
+import { emptyPlacesFile, type PlacesFile } from '../../shared/model/user-places';
 import { loadGazetteer } from '../domain/gazetteer-data';
 import { createListFileStore, type ListFileStore } from './list-file-store';
-import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 
 export const PLACES_FILE = 'places.json';
 
@@ -18,7 +17,6 @@ export type PlaceStore = ListFileStore<PlacesFile>;
 export function createPlaceStore(projectDir: string): PlaceStore {
   return createListFileStore(projectDir, {
     fileName: PLACES_FILE, kind: 'tagwerk-places', empty: emptyPlacesFile, what: "the project's places",
-    isEditError: (err): err is PlaceError => err instanceof PlaceError,
   });
 }
 
@@ -72,27 +70,4 @@ async function gazetteerWithin(load: () => Promise<GazetteerIndex>, ms: number):
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** One span that links to a place. */
-export interface PlaceLink {
-  documentId: string;
-  title: string;
-  /** The layer the span is in: an annotator id, or `curated_layer`. */
-  annotator: string;
-  spanId: string;
-}
-
-/** Every span of every layer whose `place` attribute is `placeId`, and the layer files that could not be read. */
-export async function projectPlaceLinks(store: ProjectStore, placeId: string): Promise<{ links: PlaceLink[]; unreadable: string[] }> {
-  const links: PlaceLink[] = [];
-  for (const doc of store.documents()) {
-    for (const annotator of store.annotatorsOf(doc.id)) {
-      for (const span of (await store.getLayer(doc.id, annotator)).spans) {
-        if (linkedPlace(span) === placeId) links.push({ documentId: doc.id, title: doc.title, annotator, spanId: span.id });
-      }
-    }
-  }
-  const unreadable = store.problems.filter((p) => p.file.startsWith(`${ANNOTATIONS_DIR}/`)).map((p) => p.file);
-  return { links, unreadable };
 }

@@ -18,9 +18,10 @@ import { importSources } from './import-service';
 import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
 import { createEntityStore, projectMentions } from './entity-store';
-import { removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
-import { createPlaceStore, projectPlaceLinks, searchProjectPlaces } from './place-store';
-import { isUserPlaceId, removeUserPlace, saveUserPlace } from '../../shared/model/user-places';
+import { linkedEntity, removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
+import { createPlaceStore, searchProjectPlaces } from './place-store';
+import { refuseWhileLinked } from './linked-spans';
+import { isUserPlaceId, linkedPlace, removeUserPlace, saveUserPlace } from '../../shared/model/user-places';
 import { getPlace } from '../../shared/domain/gazetteer';
 import { GAZETTEER_ATTRIBUTION, loadGazetteer } from '../domain/gazetteer-data';
 import { join } from 'node:path';
@@ -377,19 +378,7 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       const { file, problem } = await entities.read();
       const entity = file.entities.find((e) => e.id === id);
       if (!problem && !entity) throw new ApiError('not-found', `no entity ${id} in this project`);
-      if (entity) {
-        // Refused rather than unlinking: nobody's annotations change behind their back.
-        const { mentions, unreadable } = await projectMentions(store, [entity], { layers: 'all' });
-        if (mentions.length) {
-          const where = new Map<string, number>();
-          for (const m of mentions) { const w = `${m.annotator} in "${m.title}"`; where.set(w, (where.get(w) ?? 0) + 1); }
-          throw new ApiError('conflict', `Cannot delete "${entity.name}": ${mentions.length} span(s) link to it (`
-            + `${[...where].map(([w, n]) => `${n} of ${w}`).join('; ')}). Unlink or delete those spans first.`);
-        }
-        if (unreadable.length) {
-          throw new ApiError('conflict', `Cannot delete "${entity.name}" while ${unreadable.length} annotation file(s) cannot be read: they may link to it.`);
-        }
-      }
+      if (entity) await refuseWhileLinked(store, entity.name, (span) => linkedEntity(span) === id);
       return entities.update((f) => ({ file: removeEntity(f, id), result: { deleted: id } }));
     },
 
@@ -440,19 +429,7 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       const { file, problem } = await places.read();
       const place = file.places.find((p) => p.id === id);
       if (!problem && !place) throw new ApiError('not-found', `no place ${id} in this project`);
-      if (place) {
-        // Refused rather than unlinking, as for entities: nobody's annotations change behind their back.
-        const { links, unreadable } = await projectPlaceLinks(store, id);
-        if (links.length) {
-          const where = new Map<string, number>();
-          for (const l of links) { const w = `${l.annotator} in "${l.title}"`; where.set(w, (where.get(w) ?? 0) + 1); }
-          throw new ApiError('conflict', `Cannot delete "${place.name}": ${links.length} span(s) link to it (`
-            + `${[...where].map(([w, n]) => `${n} of ${w}`).join('; ')}). Unlink or delete those spans first.`);
-        }
-        if (unreadable.length) {
-          throw new ApiError('conflict', `Cannot delete "${place.name}" while ${unreadable.length} annotation file(s) cannot be read: they may link to it.`);
-        }
-      }
+      if (place) await refuseWhileLinked(store, place.name, (span) => linkedPlace(span) === id);
       return places.update((f) => ({ file: removeUserPlace(f, id), result: { deleted: id } }));
     },
   };

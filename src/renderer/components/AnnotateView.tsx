@@ -21,10 +21,9 @@ import { SpanPanel } from './SpanPanel';
 import { RelationList } from './RelationList';
 import { EntityLink } from './EntityLink';
 import { PlaceLink } from './PlaceLink';
-import { placeAttributes } from '../../shared/model/user-places';
+import { withPlaceLink } from '../../shared/model/user-places';
 import { useEntities } from '../state/use-entities';
-import { ENTITY_ATTRIBUTE } from '../../shared/model/entities';
-import { withAttribute } from '../../shared/model/attribute-values';
+import { withEntityLink } from '../../shared/model/entities';
 import { relationTypeName } from '../../shared/domain/relation-types';
 import { removeRelation, retypeRelation } from '../../shared/ops/relation-ops';
 
@@ -136,20 +135,11 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
             discussion={discussion} layer={editor.layer.annotator} names={names}>
             {selected.label === 'actor' && (
               <EntityLink span={selected} entities={entities}
-                onLink={(entity) => {
-                  // The entity's type fills the actor type when the annotation has none yet.
-                  const linked = withAttribute(selected.attributes, ENTITY_ATTRIBUTE, entity?.id ?? null);
-                  patchSelected({ attributes: entity && selected.attributes.actor_type == null ? withAttribute(linked, 'actor_type', entity.type) : linked });
-                }} />
+                onLink={(entity) => patchSelected({ attributes: withEntityLink(selected.attributes, entity) })} />
             )}
             {selected.label === 'location' && (
               <PlaceLink key={selected.id} api={api} span={selected}
-                onLink={(place) => {
-                  let attributes = selected.attributes;
-                  const values: Record<string, string | number | null> = place ? placeAttributes(place) : { place: null, place_name: null, lat: null, lon: null };
-                  for (const [k, v] of Object.entries(values)) attributes = withAttribute(attributes, k, v);
-                  patchSelected({ attributes });
-                }} />
+                onLink={(place) => patchSelected({ attributes: withPlaceLink(selected.attributes, place) })} />
             )}
             <RelationList span={selected} spans={spans} relations={relations} labels={labels}
               onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }}

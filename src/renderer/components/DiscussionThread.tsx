@@ -66,7 +66,7 @@ export function DiscussionThread({ discussion, annotator, span, names, compact }
         <div className="tw-comment-new">
           <textarea rows={2} value={draft} placeholder={`Comment as ${names.get(discussion.me) ?? discussion.me}…`} aria-label="New comment"
             onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(); }} />
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(); }} />
           <button type="button" onClick={() => void send()} disabled={!draft.trim()} title="Ctrl+Enter">Comment</button>
         </div>
       ) : (

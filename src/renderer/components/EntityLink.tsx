@@ -65,7 +65,7 @@ export function EntityLink({ span, entities, onLink }: Props) {
           )}
           <div className="tw-entity-search">
             <input value={query} placeholder="Find or name an entity…" aria-label="Find entity" onChange={(e) => setQuery(e.target.value)}
-              onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Enter' && !found.length) void create(); }} />
+              onKeyDown={(e) => { if (e.key === 'Enter' && !found.length) void create(); }} />
             {found.map((e) => <button key={e.id} type="button" className="tw-link" onClick={() => { onLink(e); setQuery(''); }}>{e.name}</button>)}
             <button type="button" onClick={() => void create()}>New entity “{query.trim() || span.quote}”</button>
           </div>

@@ -62,7 +62,7 @@ export function PlaceLink({ api, span, onLink }: Props) {
         </div>
       ) : (
         <>
-          <input value={query} aria-label="Find place" placeholder="Find a place…" onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
+          <input value={query} aria-label="Find place" placeholder="Find a place…" onChange={(e) => setQuery(e.target.value)} />
           {hits && hits.length === 0 && <p className="tw-muted tw-small">No place of that name in the gazetteer.</p>}
           {hits && hits.length > 0 && (
             <ul className="tw-entity-candidates" aria-label="Places found">
@@ -76,8 +76,8 @@ export function PlaceLink({ api, span, onLink }: Props) {
           )}
           {adding ? (
             <div className="tw-entity-search">
-              <input value={adding.lat} aria-label="Latitude" placeholder="Latitude, e.g. 39.815" onChange={(e) => setAdding({ ...adding, lat: e.target.value })} onKeyDown={(e) => e.stopPropagation()} />
-              <input value={adding.lon} aria-label="Longitude" placeholder="Longitude, e.g. 46.752" onChange={(e) => setAdding({ ...adding, lon: e.target.value })} onKeyDown={(e) => e.stopPropagation()} />
+              <input value={adding.lat} aria-label="Latitude" placeholder="Latitude, e.g. 39.815" onChange={(e) => setAdding({ ...adding, lat: e.target.value })} />
+              <input value={adding.lon} aria-label="Longitude" placeholder="Longitude, e.g. 46.752" onChange={(e) => setAdding({ ...adding, lon: e.target.value })} />
               <button type="button" onClick={() => void addOwn()}>Add “{query.trim() || span.quote}” and link</button>
               <button type="button" className="tw-link" onClick={() => setAdding(null)}>Cancel</button>
             </div>

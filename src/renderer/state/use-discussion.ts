@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentDetail, TagwerkApi } from '../../shared/api/tagwerk-api';
-import type { Comment, Layer, Span } from '../../shared/model/annotation';
-import { threadKey, threadsOf, type ThreadEntry } from '../../shared/review/threads';
+import type { Comment, Span } from '../../shared/model/annotation';
+import { threadKey, threadsOf, type ThreadEntry, type ThreadLayer } from '../../shared/review/threads';
 
 export interface Discussion {
   /** The thread on a span of a layer, oldest first. */
@@ -29,12 +29,10 @@ export function useDiscussion(api: TagwerkApi, detail: DocumentDetail, me: strin
   useEffect(() => { setComments(initial()); setError(null); }, [detail]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const threads = useMemo(() => {
-    const layers: Layer[] = detail.layers.map((l) => ({
-      ...l, spans: liveSpans?.annotator === l.annotator ? [...liveSpans.spans] : l.spans, comments: [...(comments.get(l.annotator) ?? [])],
-    }));
-    if (!layers.some((l) => l.annotator === me) && comments.get(me)?.length) {
-      layers.push({ ...detail.layers[0], annotator: me, spans: liveSpans?.annotator === me ? [...liveSpans.spans] : [], relations: [], comments: [...comments.get(me)!] });
-    }
+    const spansOf = (annotator: string, stored: readonly Span[]) => (liveSpans?.annotator === annotator ? liveSpans.spans : stored);
+    const layers: ThreadLayer[] = detail.layers.map((l) => ({ annotator: l.annotator, spans: [...spansOf(l.annotator, l.spans)], comments: [...(comments.get(l.annotator) ?? [])] }));
+    // My comments before my layer file exists in this view (the first comment creates it).
+    if (!layers.some((l) => l.annotator === me)) layers.push({ annotator: me, spans: [...spansOf(me, [])], comments: [...(comments.get(me) ?? [])] });
     return threadsOf(layers);
   }, [detail.layers, comments, me, liveSpans]);
 

@@ -1,7 +1,7 @@
 /** The project's entity list (actors), fetched once per view and kept current after each save. */
 import { useCallback, useEffect, useState } from 'react';
 import type { TagwerkApi } from '../../shared/api/tagwerk-api';
-import type { Entity, EntityInput } from '../../shared/model/entities';
+import { sortEntities, type Entity, type EntityInput } from '../../shared/model/entities';
 
 export interface Entities {
   list: readonly Entity[];
@@ -24,7 +24,7 @@ export function useEntities(api: TagwerkApi): Entities {
   const save = useCallback(async (input: EntityInput) => {
     try {
       const saved = await api.saveEntity({ entity: input });
-      setList((all) => [...all.filter((e) => e.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name)));
+      setList((all) => sortEntities([...all.filter((e) => e.id !== saved.id), saved]));
       setError(null);
       return saved;
     } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
+import { withEntityLink,
   emptyEntitiesFile, entitiesNamed, ENTITY_TYPES, EntityError, matchEntities, mentionsOf, normalizeName, removeEntity,
   saveEntity, sortEntities, type EntitiesFile, type Entity, type EntityInput,
 } from './entities';
@@ -229,5 +229,14 @@ describe('sortEntities', () => {
   it('sorts by name as German readers expect: umlauts with their base letter, case ignored', () => {
     const file = listOf({ name: 'ukrainische Armee', type: 'military', aliases: [] }, { name: 'Ärzte ohne Grenzen', type: 'organisation', aliases: [] }, { name: 'Armenien', type: 'state', aliases: [] });
     expect(sortEntities(file.entities).map((e) => e.name)).toEqual(['Armenien', 'Ärzte ohne Grenzen', 'ukrainische Armee']);
+  });
+});
+
+describe('withEntityLink', () => {
+  it('links, fills an empty actor type from the entity, keeps a chosen one, and unlinks', () => {
+    const alijew = { id: 'e_alijew', type: 'person' as const };
+    expect(withEntityLink({}, alijew)).toEqual({ entity: 'e_alijew', actor_type: 'person' });
+    expect(withEntityLink({ actor_type: 'government' }, alijew)).toEqual({ actor_type: 'government', entity: 'e_alijew' });
+    expect(withEntityLink({ entity: 'e_alijew', actor_type: 'person' }, null)).toEqual({ actor_type: 'person' });
   });
 });

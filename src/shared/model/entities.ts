@@ -4,7 +4,9 @@
  * entities across layers. A span links to an entity through its attribute `entity` (the id).
  */
 import { z } from 'zod';
-import type { Layer, Span } from './annotation';
+import { ListEditError } from './list-edit-error';
+import type { Attributes, Layer, Span } from './annotation';
+import { withAttribute } from './attribute-values';
 import { newId } from './ids';
 
 /**
@@ -68,12 +70,7 @@ export function emptyEntitiesFile(): EntitiesFile {
 }
 
 /** Why an edit of the entity list was refused; `reason` maps to an API error code. */
-export class EntityError extends Error {
-  constructor(message: string, readonly reason: 'invalid' | 'not-found' | 'conflict') {
-    super(message);
-    this.name = 'EntityError';
-  }
-}
+export class EntityError extends ListEditError {}
 
 // Letters that Unicode decomposition leaves alone, folded as the gazetteer folds place names
 // (ə -> a: Əliyev = Aliyev); umlauts and accents lose their marks like other diacritics.
@@ -305,4 +302,13 @@ export function mentionsOf(entities: readonly Entity[], documents: readonly Ment
   out.sort((a, b) => a.rank - b.rank || a.doc - b.doc || a.mention.start - b.mention.start || a.mention.end - b.mention.end
     || a.mention.annotator.localeCompare(b.mention.annotator) || a.mention.spanId.localeCompare(b.mention.spanId));
   return out.map((m) => m.mention);
+}
+
+/**
+ * A span's attributes linked to `entity` (or unlinked: null). Linking also fills the actor type
+ * from the entity's type when the span has none yet; a type the researcher chose stays.
+ */
+export function withEntityLink(attributes: Attributes, entity: Pick<Entity, 'id' | 'type'> | null): Attributes {
+  const linked = withAttribute(attributes, ENTITY_ATTRIBUTE, entity?.id ?? null);
+  return entity && attributes.actor_type == null ? withAttribute(linked, 'actor_type', entity.type) : linked;
 }

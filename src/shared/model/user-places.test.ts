@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttributesSchema, type Attributes } from './annotation';
 import { FileFormatError, loadFile } from './migrate';
-import {
+import { withPlaceLink,
   emptyPlacesFile, isUserPlaceId, linkedPlace, PLACE_ATTRIBUTE_IDS, PLACE_ID, placeAttributes, PlaceError,
   removeUserPlace, saveUserPlace, uniqueUserPlaceId, type PlaceInput,
 } from './user-places';
@@ -126,3 +126,12 @@ describe('span attributes of a place link', () => {
   });
 });
 
+
+describe('withPlaceLink', () => {
+  it('writes the id, name and coordinates, and removes all four when unlinked, leaving other attributes', () => {
+    const stepanakert = { id: 'geonames:146970', name: 'Xankandi', lat: 39.8177, lon: 46.7528 };
+    const linked = withPlaceLink({ note_source: 'AFP' }, stepanakert);
+    expect(linked).toEqual({ note_source: 'AFP', place: 'geonames:146970', place_name: 'Xankandi', lat: 39.8177, lon: 46.7528 });
+    expect(withPlaceLink(linked, null)).toEqual({ note_source: 'AFP' });
+  });
+});

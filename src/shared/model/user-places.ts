@@ -4,9 +4,11 @@
  * place, own or from the packaged gazetteer.
  */
 import { z } from 'zod';
+import { ListEditError } from './list-edit-error';
 import { createUserPlace, normalizePlaceName, type Place, type PlaceKind } from '../domain/gazetteer';
 import { slugify } from './ids';
-import type { Span } from './annotation';
+import type { Attributes, Span } from './annotation';
+import { withAttribute } from './attribute-values';
 
 /** What a place can be; the values of `Place.kind`. */
 export const PLACE_KINDS = ['place', 'region', 'country'] as const satisfies readonly PlaceKind[];
@@ -75,12 +77,7 @@ export function emptyPlacesFile(): PlacesFile {
 }
 
 /** Why an edit of the own places was refused; `reason` maps to an API error code. */
-export class PlaceError extends Error {
-  constructor(message: string, readonly reason: 'invalid' | 'not-found' | 'conflict') {
-    super(message);
-    this.name = 'PlaceError';
-  }
-}
+export class PlaceError extends ListEditError {}
 
 /**
  * `user:<slug of name>`, or with `-2`, `-3`… when that id is taken: two places may share a name
@@ -169,4 +166,10 @@ export function placeAttributes(place: Pick<Place, 'id' | 'name' | 'lat' | 'lon'
 export function linkedPlace(span: Pick<Span, 'attributes'>): string | null {
   const value = Object.prototype.hasOwnProperty.call(span.attributes, PLACE_ATTRIBUTE) ? span.attributes[PLACE_ATTRIBUTE] : null;
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** A span's attributes linked to `place` (its id, name and coordinates), or with the link removed (null). */
+export function withPlaceLink(attributes: Attributes, place: Pick<Place, 'id' | 'name' | 'lat' | 'lon'> | null): Attributes {
+  const values: Record<string, string | number | null> = place ? placeAttributes(place) : Object.fromEntries(PLACE_ATTRIBUTE_IDS.map((k) => [k, null]));
+  return Object.entries(values).reduce((out, [k, v]) => withAttribute(out, k, v), attributes);
 }

@@ -5,6 +5,9 @@
  */
 import type { Comment, Layer, Span } from '../model/annotation';
 
+/** What threads read of a layer: whose it is, its spans, its comments. */
+export type ThreadLayer = Pick<Layer, 'annotator' | 'spans' | 'comments'>;
+
 /** A comment with its author (the annotator whose layer holds it). */
 export interface ThreadEntry {
   author: string;
@@ -20,7 +23,7 @@ export function commentTarget(annotator: string, span: Pick<Span, 'id' | 'start'
  * The span of `layers` a comment is about: the span with its id in the named layer, or, when no
  * span there has that id (an import gave it another), the one at the same place with the same label.
  */
-export function resolveTarget(layers: readonly Layer[], target: Comment['target']): Span | null {
+export function resolveTarget(layers: readonly ThreadLayer[], target: Comment['target']): Span | null {
   const layer = layers.find((l) => l.annotator === target.annotator);
   if (!layer) return null;
   return layer.spans.find((s) => s.id === target.spanId)
@@ -29,7 +32,7 @@ export function resolveTarget(layers: readonly Layer[], target: Comment['target'
 }
 
 /** Every comment of the document, keyed by the span it resolves to (`annotator`, NUL, span id); comments on no span under `''`. */
-export function threadsOf(layers: readonly Layer[]): Map<string, ThreadEntry[]> {
+export function threadsOf(layers: readonly ThreadLayer[]): Map<string, ThreadEntry[]> {
   const threads = new Map<string, ThreadEntry[]>();
   for (const layer of layers) {
     for (const comment of layer.comments ?? []) {
@@ -50,7 +53,7 @@ export function threadKey(annotator: string, spanId: string): string {
 }
 
 /** The thread on one span, oldest first. */
-export function threadOf(layers: readonly Layer[], annotator: string, spanId: string): ThreadEntry[] {
+export function threadOf(layers: readonly ThreadLayer[], annotator: string, spanId: string): ThreadEntry[] {
   return threadsOf(layers).get(threadKey(annotator, spanId)) ?? [];
 }
 

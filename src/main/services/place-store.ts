@@ -51,11 +51,20 @@ export interface PlaceSearchOptions {
 export async function searchProjectPlaces(
   own: PlaceStore, query: string, limit: number, options: PlaceSearchOptions = {},
 ): Promise<{ hits: PlaceHit[]; loading: boolean; problems: string[] }> {
+  const { indexes, loading, problems } = await projectGazetteers(own, options);
+  return { hits: searchGazetteers(indexes, query, limit), loading, problems };
+}
+
+/**
+ * The project's own places and (when it loads within `waitMs`) the packaged gazetteer, as indexes
+ * in that order for `searchGazetteers` and `exactPlaces`; `loading` and `problems` as for a search.
+ */
+export async function projectGazetteers(own: PlaceStore, options: PlaceSearchOptions = {}): Promise<{ indexes: GazetteerIndex[]; loading: boolean; problems: string[] }> {
   const [{ file, problem }, packaged] = await Promise.all([own.read(), gazetteerWithin(options.gazetteer ?? loadGazetteer, options.waitMs ?? GAZETTEER_WAIT_MS)]);
   const indexes = [buildGazetteerIndex(file.places)];
   if (packaged.index) indexes.push(packaged.index);
   const problems = [problem, packaged.problem].filter((p): p is string => p !== undefined);
-  return { hits: searchGazetteers(indexes, query, limit), loading: !packaged.index && !packaged.problem, problems };
+  return { indexes, loading: !packaged.index && !packaged.problem, problems };
 }
 
 /** The gazetteer if it loads within `ms`; else nothing (still loading), or why it failed. */

@@ -7,7 +7,7 @@ import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
 import { newId } from '../../shared/model/ids';
 import { createOffsetIndex, type OffsetIndex } from '../../shared/text/offsets';
-import { addSpan, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from '../../shared/ops/span-ops';
+import { addSpan, quoteAt, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from '../../shared/ops/span-ops';
 import { applySpanChange } from '../../shared/ops/span-change';
 import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { invalidatedAttributes, removedLabels, schemaProblems } from '../../shared/ops/tag-schema-ops';
@@ -19,10 +19,13 @@ import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
 import { createEntityStore, projectMentions } from './entity-store';
 import { linkedEntity, removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
-import { createPlaceStore, searchProjectPlaces } from './place-store';
+import { createPlaceStore, projectGazetteers, searchProjectPlaces } from './place-store';
 import { refuseWhileLinked } from './linked-spans';
 import { isUserPlaceId, linkedPlace, removeUserPlace, saveUserPlace } from '../../shared/model/user-places';
-import { getPlace } from '../../shared/domain/gazetteer';
+import { exactPlaces, getPlace } from '../../shared/domain/gazetteer';
+import { mergeSuggestions, suggestActors, suggestCasualtyFigures, suggestPlaces, trustedPlace, ACTOR_LABEL, LOCATION_LABEL } from '../../shared/domain/suggestions';
+import { CASUALTY_LABEL } from '../../shared/domain/casualty-spans';
+import { findOccurrences } from '../../shared/domain/occurrences';
 import { GAZETTEER_ATTRIBUTION, loadGazetteer } from '../domain/gazetteer-data';
 import { join } from 'node:path';
 
@@ -33,6 +36,9 @@ export interface TagwerkService extends TagwerkApi {
   /** Tells every subscriber; used by importers that run outside the API (menus, CLI). */
   emit(event: TagwerkEvent): void;
 }
+
+/** How long suggestions wait for the packaged gazetteer before they answer without places (`loading`). */
+const SUGGEST_GAZETTEER_WAIT_MS = 2_000;
 
 /** Folder inside the project that exports from the app are written to. */
 export const EXPORTS_DIR = 'exports';
@@ -421,6 +427,74 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       return createPlaceStore(store.dir).update((file) => {
         const out = saveUserPlace(file, place);
         return { file: out.file, result: out.place };
+      });
+    },
+
+    async suggestSpans({ documentId }) {
+      const doc = docOrThrow(documentId);
+      const has = new Set(store.manifest.tagSchema.labels.map((l) => l.id));
+      const language = doc.meta.language ?? store.manifest.language;
+      const problems: string[] = [];
+      let loading = false;
+      const lists = [];
+      if (has.has(CASUALTY_LABEL)) lists.push(suggestCasualtyFigures(doc.text));
+      if (has.has(ACTOR_LABEL)) {
+        const { file, problem } = await createEntityStore(store.dir).read();
+        if (problem) problems.push(problem);
+        lists.push(suggestActors(doc.text, file.entities));
+      }
+      if (has.has(LOCATION_LABEL)) {
+        const places = await projectGazetteers(createPlaceStore(store.dir), { waitMs: SUGGEST_GAZETTEER_WAIT_MS });
+        problems.push(...places.problems);
+        loading = places.loading;
+        lists.push(suggestPlaces(doc.text, (phrase) => trustedPlace(phrase, exactPlaces(places.indexes, phrase), language)));
+      }
+      return { suggestions: mergeSuggestions(...lists), ...(loading ? { loading } : {}), ...(problems.length ? { problem: problems.join(' ') } : {}) };
+    },
+
+    async findOccurrences({ phrases, label, documentId }) {
+      checkLabel(label);
+      const docs = documentId ? [docOrThrow(documentId)] : store.documents();
+      const mine = (await me()).id;
+      const occurrences = [];
+      for (const doc of docs) {
+        const has = store.annotatorsOf(doc.id).includes(mine);
+        const spans = has ? (await store.getLayer(doc.id, mine)).spans.filter((s) => s.label === label) : [];
+        for (const o of findOccurrences(doc.text, phrases, spans)) occurrences.push({ ...o, documentId: doc.id, title: doc.title });
+      }
+      return { occurrences };
+    },
+
+    tagOccurrences({ label, attributes, occurrences }) {
+      return withSchema(async () => {
+        checkLabel(label, attributes);
+        const byDocument = new Map<string, { start: number; end: number }[]>();
+        // Every range is checked before anything is written: a bad one leaves every layer as it was.
+        for (const o of occurrences) {
+          try {
+            if (o.end <= o.start) throw new SpanRangeError(`${o.start}–${o.end} is empty`);
+            quoteAt(context(o.documentId), o.start, o.end);
+          } catch (err) {
+            if (err instanceof SpanRangeError) throw new ApiError('invalid-argument', `${o.documentId}: ${err.message}`);
+            throw err;
+          }
+          byDocument.set(o.documentId, [...(byDocument.get(o.documentId) ?? []), o]);
+        }
+        const created: { documentId: string; spanId: string }[] = [];
+        let skipped = 0;
+        for (const [documentId, ranges] of byDocument) {
+          await edit(documentId, (layer, ctx) => {
+            let next = layer;
+            for (const { start, end } of ranges) {
+              if (next.spans.some((s) => s.label === label && s.start < end && s.end > start)) { skipped++; continue; }
+              const id = newId('s');
+              next = addSpan(next, { id, start, end, label, ...(attributes ? { attributes } : {}) }, ctx);
+              created.push({ documentId, spanId: id });
+            }
+            return { layer: normalizeCasualtySpans(layer, next, ctx), result: undefined };
+          });
+        }
+        return { created, skipped };
       });
     },
 

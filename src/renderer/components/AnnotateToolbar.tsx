@@ -24,6 +24,8 @@ interface Props {
   onEditLabels: () => void;
   /** Shown across the toolbar's last row (which layer is being edited). */
   notice?: React.ReactNode;
+  /** Whether suggestions are shown, and how many are open. */
+  suggestions?: { shown: boolean; count: number; onToggle: () => void };
 }
 
 /** Buttons here must not take the focus or the text selection away from the article. */
@@ -49,6 +51,12 @@ export function AnnotateToolbar(p: Props) {
         title={`Selections snap to whole words (${mod}. to switch; hold Alt with a label key for one character-precise span)`}>
         Snap to words
       </button>
+      {p.suggestions && (
+        <button type="button" onMouseDown={keepSelection} onClick={p.suggestions.onToggle} aria-pressed={p.suggestions.shown} data-testid="suggestions-toggle"
+          title="Show suggested casualty figures, actors and places (dashed); they become annotations only when accepted">
+          Suggestions{p.suggestions.shown && p.suggestions.count > 0 && <span className="tw-count">{p.suggestions.count}</span>}
+        </button>
+      )}
       <button type="button" onMouseDown={keepSelection} onClick={p.onUndo} disabled={!p.canUndo} aria-keyshortcuts={isMacPlatform() ? 'Meta+Z' : 'Control+Z'}>Undo</button>
       <button type="button" onMouseDown={keepSelection} onClick={p.onRedo} disabled={!p.canRedo} aria-keyshortcuts={isMacPlatform() ? 'Meta+Shift+Z' : 'Control+Shift+Z'}>Redo</button>
       <label className="tw-status-select">

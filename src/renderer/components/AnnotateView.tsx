@@ -23,6 +23,8 @@ import { EntityLink } from './EntityLink';
 import { PlaceLink } from './PlaceLink';
 import { withPlaceLink } from '../../shared/model/user-places';
 import { useEntities } from '../state/use-entities';
+import { useSuggestions } from '../state/use-suggestions';
+import { SuggestionPanel } from './SuggestionPanel';
 import { withEntityLink } from '../../shared/model/entities';
 import { relationTypeName } from '../../shared/domain/relation-types';
 import { removeRelation, retypeRelation } from '../../shared/ops/relation-ops';
@@ -77,14 +79,20 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   }), []);
 
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
+  const entities = useEntities(api);
+  // The curated layer is adjudicated from the annotators' layers, not pre-annotated.
+  const suggestions = useSuggestions(api, doc.id, editor, entities.list, (s) => { setSelectedId(null); article.current?.reveal(s); }, !curatedMode);
+  const selectSpan = useCallback((id: string | null) => {
+    setSelectedId(id);
+    if (id) suggestions.select(null);
+  }, [suggestions.select]);
   const commands = useAnnotateCommands({
-    editor, labels, article, selectedId, select: setSelectedId, granularity, toggleGranularity,
-    language, openNeighbour, hint: setHint, linkFrom, setLinkFrom,
+    editor, labels, article, selectedId, select: selectSpan, granularity, toggleGranularity,
+    language, openNeighbour, hint: setHint, linkFrom, setLinkFrom, suggestions,
   });
 
   const spans = editor.layer.spans;
   const live = useMemo(() => ({ annotator: editor.layer.annotator, spans }), [editor.layer.annotator, spans]);
-  const entities = useEntities(api);
   const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
   // The current annotator is registered with their first edit: until then only the session knows the name.
   const names = useMemo(() => new Map([[project.currentAnnotator.id, project.currentAnnotator.name], ...project.annotators.map((a) => [a.id, a.name] as const)]),
@@ -108,6 +116,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
         <AnnotateToolbar labels={labels} onLabel={(id) => commands.applyLabel(id)} granularity={granularity} onToggleGranularity={toggleGranularity}
           canUndo={editor.canUndo} canRedo={editor.canRedo} onUndo={commands.undo} onRedo={commands.redo}
           status={editor.layer.status} onStatus={editor.setStatus} saveState={editor.saveState} onEditLabels={() => setEditingSchema(true)}
+          suggestions={curatedMode ? undefined : { shown: suggestions.shown, count: suggestions.open.length, onToggle: () => suggestions.setShown(!suggestions.shown) }}
           notice={curatedMode && (
             <p className="tw-curated-banner" data-testid="curated-banner">
               <span>Editing the <b>curated layer</b>: changes to accepted spans are recorded as edited, new spans as added.</span>
@@ -122,12 +131,18 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
           onPick={(offset) => {
             const picked = pickAt(spans, offset, linkFrom ? null : selectedId);
             if (linkFrom) { if (picked) commands.relateTo(picked.id); else setLinkFrom(null); return; }
-            setSelectedId(picked?.id ?? null);
+            // A click on a suggestion where no annotation is selects the suggestion.
+            const suggested = picked ? undefined : suggestions.open.find((s) => s.start <= offset && offset < s.end);
+            if (suggested) { setSelectedId(null); suggestions.select(suggested.id); return; }
+            selectSpan(picked?.id ?? null);
+            if (!picked) suggestions.select(null);
           }}
           links={links} linking={linkFrom !== null}
+          suggestions={suggestions.open} selectedSuggestionId={suggestions.selected?.id ?? null}
           onResize={commands.resize} />
       </main>
       <aside className="tw-panel" aria-label="Annotation details">
+        {!selected && <SuggestionPanel suggestions={suggestions} labels={labels} />}
         {selected ? (
           <SpanPanel key={selected.id} span={selected} labels={labels} annotatorName={annotatorName}
             onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
@@ -142,15 +157,15 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
                 onLink={(place) => patchSelected({ attributes: withPlaceLink(selected.attributes, place) })} />
             )}
             <RelationList span={selected} spans={spans} relations={relations} labels={labels}
-              onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }}
+              onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }}
               onRetype={(id, type) => editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx))}
               onRemove={(id) => editor.edit((layer) => removeRelation(layer, id))} />
           </SpanPanel>
-        ) : (
+        ) : !suggestions.selected && (
           <p className="tw-muted tw-panel-hint">Select text and press a label key, or click an annotation to see and edit it.</p>
         )}
         <AnnotationList spans={spans} labels={labels} selectedId={selectedId} commentCounts={discussion.counts} layer={editor.layer.annotator}
-          onSelect={(span) => { setSelectedId(span.id); article.current?.reveal(span); }} />
+          onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }} />
         <MetaPanel detail={detail} annotators={project.annotators} />
       </aside>
       {editingSchema && <SchemaEditor api={api} schema={project.tagSchema} onClose={() => setEditingSchema(false)} onSaved={onSchemaSaved} />}

@@ -18,6 +18,7 @@ import { spansAt } from '../editor/pick-span';
 import { articleDocJson, createPositionMap } from '../editor/position-map';
 import { ReadOnlyText } from '../editor/read-only-text';
 import { SpanDecorations, spanDecorationsKey } from '../editor/span-decorations';
+import type { Suggestion } from '../../shared/domain/suggestions';
 
 /** What the annotate commands ask of the view. Ranges are code point offsets. */
 export interface ArticleHandle {
@@ -50,6 +51,9 @@ interface Props {
   links?: readonly ArticleLink[];
   /** A relation is being drawn: the pointer says "click the target". */
   linking?: boolean;
+  /** Suggestions to draw (not annotations), and the one selected. */
+  suggestions?: readonly Suggestion[];
+  selectedSuggestionId?: string | null;
 }
 
 /** A relation drawn on the text, from one span to another, with its type's name. */
@@ -57,24 +61,26 @@ export interface ArticleLink { id: string; from: Span; to: Span; type: string }
 
 /** The default: one array, so that a view without relations does not re-measure on every render. */
 const NO_LINKS: readonly ArticleLink[] = [];
+const NO_SUGGESTIONS: readonly Suggestion[] = [];
 
 /** A measured arrow: from and to points relative to the article, and where its name sits. */
 interface Arrow { id: string; path: string; labelX: number; labelY: number; type: string }
 
-interface Hover { x: number; y: number; names: { name: string; color: string }[] }
+interface Hover { x: number; y: number; names: { name: string; color: string }[]; suggestion?: string }
 
 /** Where the selected span's handles sit, relative to the article element. */
 interface Handles { start: Box; end: Box; color: string; name: string }
 interface Box { left: number; top: number; height: number }
 
-export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef, links = NO_LINKS, linking = false }: Props) {
+export function ArticleView({ document: doc, spans, labels, selectedId, granularity, language, onKeyDown, onPick, onResize, handleRef, links = NO_LINKS, linking = false,
+  suggestions = NO_SUGGESTIONS, selectedSuggestionId = null }: Props) {
   const map = useMemo(() => createPositionMap(doc.text), [doc.text]);
   const index = useMemo(() => createOffsetIndex(doc.text), [doc.text]);
   const [hover, setHover] = useState<Hover | null>(null);
 
   // Handlers change every render; the editor reads them through refs when an event arrives.
-  const latest = useRef({ onKeyDown, onPick, onResize, spans, selectedId, granularity });
-  latest.current = { onKeyDown, onPick, onResize, spans, selectedId, granularity };
+  const latest = useRef({ onKeyDown, onPick, onResize, spans, selectedId, granularity, suggestions });
+  latest.current = { onKeyDown, onPick, onResize, spans, selectedId, granularity, suggestions };
   const articleRef = useRef<HTMLElement>(null);
   const [handles, setHandles] = useState<Handles | null>(null);
   const [preview, setPreview] = useState<{ from: number; to: number } | null>(null);
@@ -108,10 +114,16 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
 
   // Repaint when spans, labels or the selection change.
   const painted = useMemo(() => paintSpans(spans, labels, index, map), [spans, labels, index, map]);
+  const paintedSuggestions = useMemo(() => {
+    const colors = new Map(labels.map((l) => [l.id, l.color]));
+    return suggestions.map((s) => ({ id: s.id, color: colors.get(s.label) ?? '#777777', from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) }));
+  }, [suggestions, labels, index, map]);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, { spans: painted, selectedId, preview: null }));
-  }, [editor, painted, selectedId]);
+    editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, {
+      spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId,
+    }));
+  }, [editor, painted, selectedId, paintedSuggestions, selectedSuggestionId]);
 
   // The selected span's handles: measured after each paint and when the text reflows.
   const selectedPainted = painted.find((p) => p.id === selectedId);
@@ -237,10 +249,14 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       const view = editor?.view;
       const hit = view?.posAtCoords({ left: x, top: y });
       const target = globalThis.document.elementFromPoint(x, y);
-      if (!hit || !target?.closest('.tw-span')) { setHover(null); return; }
-      const here = spansAt(latest.current.spans, offsetAt(hit.pos)).reverse();
+      if (!hit || !target?.closest('.tw-span, .tw-suggestion')) { setHover(null); return; }
+      const at = offsetAt(hit.pos);
+      const here = spansAt(latest.current.spans, at).reverse();
       const byId = new Map(labels.map((l) => [l.id, l]));
-      setHover(here.length ? { x, y, names: here.map((s) => ({ name: byId.get(s.label)?.name ?? s.label, color: byId.get(s.label)?.color ?? '#777777' })) } : null);
+      const names = here.map((s) => ({ name: byId.get(s.label)?.name ?? s.label, color: byId.get(s.label)?.color ?? '#777777' }));
+      const suggested = latest.current.suggestions.find((s) => s.start <= at && at < s.end);
+      if (suggested) names.push({ name: `Suggested: ${byId.get(suggested.label)?.name ?? suggested.label}`, color: byId.get(suggested.label)?.color ?? '#777777' });
+      setHover(names.length ? { x, y, names, ...(suggested ? { suggestion: suggested.reason } : {}) } : null);
     });
   };
 
@@ -280,6 +296,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       {hover && (
         <div className="tw-hovercard" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 16 }}>
           {hover.names.map((n, i) => <span key={i} className="tw-hovercard-label" style={{ '--tw-swatch': n.color } as React.CSSProperties}>{n.name}</span>)}
+          {hover.suggestion && <span className="tw-hovercard-note">{hover.suggestion} · click it, then Enter accepts, Esc rejects</span>}
         </div>
       )}
     </article>

@@ -18,7 +18,9 @@ export type EditorCommand =
   | { type: 'done-and-next' }
   | { type: 'toggle-precision' }
   /** Start a relation from the selected annotation (a click on the target ends it). */
-  | { type: 'relate' };
+  | { type: 'relate' }
+  /** Accept the selected suggestion. */
+  | { type: 'accept' };
 
 /** The parts of a KeyboardEvent the map reads. */
 export interface KeyPress {
@@ -70,6 +72,8 @@ export function commandFor(press: KeyPress, mac = isMacPlatform()): EditorComman
       return press.shiftKey ? { type: 'prev-span' } : { type: 'next-span' };
     case 'Escape':
       return { type: 'escape' };
+    case 'Enter':
+      return press.shiftKey || press.altKey ? null : { type: 'accept' };
     case 'ArrowRight':
     case 'ArrowLeft': {
       if (!press.shiftKey) return null;
@@ -100,6 +104,8 @@ export function shortcutList(mac = isMacPlatform()): [keys: string, what: string
     [`Shift+${alt}+→ / Shift+${alt}+←`, 'Move its start the same way'],
     ['Shift+R, then click', 'Relate the selected annotation to the one clicked (claim → actor: attributed to, …)'],
     ['Delete / Backspace', 'Delete the selected annotation'],
+    ['Enter / Esc', 'Accept / reject the selected suggestion (then on to the next one)'],
+    ['Tab on a suggestion', 'Next suggestion'],
     ['Esc', 'Deselect'],
     [`${mod}+Z / ${mod}+Shift+Z`, 'Undo / redo'],
     [`${mod}+.`, 'Switch between word and character precision'],

@@ -1,7 +1,7 @@
 /**
  * Paints annotations as ProseMirror decorations (never marks: the text stays the text).
  * Each span draws a bar in its lane under the text; spans that contain no other span are also
- * filled. The selected span is emphasised (its drag handles are drawn by the view, outside
+ * filled. Suggestions are drawn apart from annotations: a dashed underline, no fill. The selected span is emphasised (its drag handles are drawn by the view, outside
  * the text, so that they never become stops for the caret).
  */
 import { Extension } from '@tiptap/core';
@@ -23,12 +23,22 @@ export interface PaintedSpan {
   leaf: boolean;
 }
 
+/** A suggestion (not an annotation) painted on the text: dashed, in its label's colour. */
+export interface PaintedSuggestion {
+  id: string;
+  from: number;
+  to: number;
+  color: string;
+}
+
 /** What the view paints; each field replaces the previous value when present in a transaction's meta. */
 export interface PaintState {
   spans: PaintedSpan[];
   selectedId: string | null;
   /** Boundaries shown while a handle is dragged. */
   preview: { from: number; to: number } | null;
+  suggestions: PaintedSuggestion[];
+  selectedSuggestion: string | null;
 }
 
 interface PluginValue extends PaintState {
@@ -51,6 +61,12 @@ function build(state: EditorState, value: PaintState): DecorationSet {
       style: `--tw-c${lane}: ${s.color};${s.leaf ? ` --tw-f${lane}: ${s.color};` : ''}`,
     }, { id: s.id }));
   }
+  for (const s of value.suggestions) {
+    decorations.push(Decoration.inline(s.from, s.to, {
+      class: s.id === value.selectedSuggestion ? 'tw-suggestion tw-suggestion-selected' : 'tw-suggestion',
+      style: `--tw-sc: ${s.color};`,
+    }, { id: `suggestion:${s.id}` }));
+  }
   const selected = value.selectedId ? value.spans.find((s) => s.id === value.selectedId) : undefined;
   if (selected) {
     const from = value.preview?.from ?? selected.from;
@@ -66,7 +82,7 @@ export const SpanDecorations = Extension.create({
     return [new Plugin<PluginValue>({
       key: spanDecorationsKey,
       state: {
-        init: () => ({ spans: [], selectedId: null, preview: null, decorations: DecorationSet.empty }),
+        init: () => ({ spans: [], selectedId: null, preview: null, suggestions: [], selectedSuggestion: null, decorations: DecorationSet.empty }),
         apply(tr, old, _oldState, newState) {
           const meta = tr.getMeta(spanDecorationsKey) as Partial<PaintState> | undefined;
           if (!meta) return old;

@@ -16,6 +16,7 @@ import type { ArticleHandle } from '../components/ArticleView';
 import { commandFor, type EditorCommand } from '../editor/keymap';
 import { stepSpan } from '../editor/pick-span';
 import type { LayerEditor } from './use-layer-editor';
+import type { Suggestions } from './use-suggestions';
 
 interface Options {
   editor: LayerEditor;
@@ -33,6 +34,7 @@ interface Options {
   /** The annotation a relation is being drawn from (Shift+R), waiting for a click on its target. */
   linkFrom: string | null;
   setLinkFrom: (spanId: string | null) => void;
+  suggestions: Suggestions;
 }
 
 export interface AnnotateCommands {
@@ -52,7 +54,7 @@ export interface AnnotateCommands {
 }
 
 /** Commands that also work while the focus is outside the article (toolbar, panel, page). */
-const GLOBAL: ReadonlySet<EditorCommand['type']> = new Set(['label', 'undo', 'redo', 'next-document', 'prev-document', 'done-and-next', 'toggle-precision', 'escape', 'delete', 'relate']);
+const GLOBAL: ReadonlySet<EditorCommand['type']> = new Set(['label', 'undo', 'redo', 'next-document', 'prev-document', 'done-and-next', 'toggle-precision', 'escape', 'delete', 'relate', 'accept']);
 
 export function useAnnotateCommands(o: Options): AnnotateCommands {
   const ref = useRef(o);
@@ -165,8 +167,12 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
       case 'delete': return remove();
       case 'undo': undo(); return true;
       case 'redo': redo(); return true;
-      case 'next-span': return step(1);
-      case 'prev-span': return step(-1);
+      case 'next-span': return o.suggestions.selected ? !!o.suggestions.step(1) : step(1);
+      case 'prev-span': return o.suggestions.selected ? !!o.suggestions.step(-1) : step(-1);
+      case 'accept':
+        if (!o.suggestions.selected) return false;
+        o.suggestions.accept();
+        return true;
       case 'move-edge': return moveEdge(command.edge, command.direction);
       case 'relate':
         if (!o.selectedId) { o.hint('Select an annotation first, then press Shift+R and click the one it relates to.'); return true; }
@@ -175,6 +181,7 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
         return true;
       case 'escape':
         if (o.linkFrom) { o.setLinkFrom(null); return true; }
+        if (o.suggestions.selected) { o.suggestions.reject(); return true; }
         if (!o.selectedId) return false;
         o.select(null);
         return true;
@@ -201,6 +208,8 @@ export function useAnnotateCommands(o: Options): AnnotateCommands {
       if (event.defaultPrevented || !target || target.closest('.tw-article-text')) return;
       if (target.closest('input, textarea, select, dialog, [contenteditable="true"]')) return;
       if (target.closest('[role="listbox"]') && ['Delete', 'Backspace'].includes(event.key)) return;
+      // Enter on a button presses the button; it must not also accept a suggestion.
+      if (event.key === 'Enter' && target.closest('button, a, summary')) return;
       if (onKey(event, false)) event.preventDefault();
     };
     window.addEventListener('keydown', listener);

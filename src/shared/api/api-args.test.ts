@@ -10,6 +10,7 @@ const ALL_METHODS: Record<ApiMethod, true> = {
   addComment: true, updateComment: true, deleteComment: true, previewExport: true, exportProject: true,
   listEntities: true, saveEntity: true, deleteEntity: true, entityMentions: true,
   searchPlaces: true, getPlace: true, savePlace: true, deletePlace: true,
+  suggestSpans: true, findOccurrences: true, tagOccurrences: true,
 };
 
 /** The ApiError that `parseApiArgs` throws for these arguments. */
@@ -125,5 +126,57 @@ describe('toWireError', () => {
     expect(toWireError(new ApiError('not-found', 'no document x'))).toEqual({ code: 'not-found', message: 'no document x' });
     expect(toWireError(new TypeError('boom'))).toEqual({ code: 'internal', message: 'boom' });
     expect(toWireError('plain')).toEqual({ code: 'internal', message: 'plain' });
+  });
+});
+
+describe('suggestion, occurrence and dismiss arguments', () => {
+  const change = { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [] };
+  const dismissing = (ids: unknown) => ({ documentId: SPAN.documentId, change: { ...change, dismiss: ids } });
+
+  it('accept well-formed suggestion ids to dismiss and undismiss in any layer', () => {
+    const ids = ['casualty_figure:1390:1410', 'actor:0:12', 'location:1263:1269', `${'a'.repeat(40)}:0:1`];
+    expect(parseApiArgs('applyChange', dismissing(ids)).change.dismiss).toEqual(ids);
+    expect(parseApiArgs('applyChange', { documentId: SPAN.documentId, change: { ...change, undismiss: ['actor:1:2'] } }).change.undismiss).toEqual(['actor:1:2']);
+  });
+
+  it('refuse malformed suggestion ids', () => {
+    for (const id of ['', 'actor', 'actor:12', 'actor:1:2:3', 'Actor:1:2', '_actor:1:2', 'actor:-1:5', 'actor:1.5:2', 'actor: 1:2',
+      'casualty-figure:1:2', 'actor:12345678901:1', `${'a'.repeat(41)}:0:1`, '../x:1:2', 'actor:1:2\n', 42]) {
+      expect(refusal('applyChange', dismissing([id])).message, JSON.stringify(id))
+        .toBe('applyChange: invalid argument at change.dismiss.0: '
+          + (typeof id === 'string' ? 'not a suggestion id (label:start:end)' : 'Invalid input: expected string, received number'));
+    }
+    expect(refusal('applyChange', { documentId: SPAN.documentId, change: { ...change, undismiss: ['actor:1'] } }).message)
+      .toBe('applyChange: invalid argument at change.undismiss.0: not a suggestion id (label:start:end)');
+    expect(refusal('applyChange', dismissing('actor:1:2')).message).toMatch(/^applyChange: invalid argument at change\.dismiss: /);
+  });
+
+  it('take only a document id for suggestSpans', () => {
+    expect(parseApiArgs('suggestSpans', { documentId: SPAN.documentId })).toEqual({ documentId: SPAN.documentId });
+    expect(refusal('suggestSpans', { documentId: '../x' }).message).toMatch(/^suggestSpans: invalid argument at documentId: /);
+    expect(refusal('suggestSpans', { documentId: SPAN.documentId, labels: ['actor'] }).message).toBe('suggestSpans: invalid argument: Unrecognized key: "labels"');
+    expect(refusal('suggestSpans', {}).message).toMatch(/at documentId: /);
+  });
+
+  it('refuse an empty phrase list and empty phrases for findOccurrences, and trim phrases', () => {
+    expect(refusal('findOccurrences', { phrases: [], label: 'actor' }).message).toMatch(/^findOccurrences: invalid argument at phrases: /);
+    expect(refusal('findOccurrences', { phrases: ['Alijew', '   '], label: 'actor' }).message).toBe('findOccurrences: invalid argument at phrases.1: an empty phrase');
+    expect(refusal('findOccurrences', { phrases: ['Alijew'], label: '' }).message).toMatch(/at label: /);
+    expect(refusal('findOccurrences', { phrases: ['Alijew'], label: 'actor', documentId: 'a/b' }).message).toMatch(/at documentId: /);
+    expect(refusal('findOccurrences', { phrases: Array(101).fill('Baku'), label: 'location' }).message).toMatch(/at phrases: /);
+    expect(refusal('findOccurrences', { phrases: ['x'.repeat(501)], label: 'location' }).message).toMatch(/at phrases\.0: /);
+    expect(parseApiArgs('findOccurrences', { phrases: [' Ilham Alijew ', 'Alijew'], label: 'actor' }))
+      .toEqual({ phrases: ['Ilham Alijew', 'Alijew'], label: 'actor' });
+  });
+
+  it('refuse tagOccurrences without occurrences, with bad offsets or with unknown keys', () => {
+    const one = { documentId: SPAN.documentId, start: 118, end: 130 };
+    expect(parseApiArgs('tagOccurrences', { label: 'actor', attributes: { entity: 'e_x' }, occurrences: [one] }))
+      .toEqual({ label: 'actor', attributes: { entity: 'e_x' }, occurrences: [one] });
+    expect(refusal('tagOccurrences', { label: 'actor', occurrences: [] }).message).toMatch(/^tagOccurrences: invalid argument at occurrences: /);
+    expect(refusal('tagOccurrences', { label: 'actor', occurrences: [{ ...one, start: -1 }] }).message).toMatch(/at occurrences\.0\.start: /);
+    expect(refusal('tagOccurrences', { label: 'actor', occurrences: [{ ...one, quote: 'Alijew' }] }).message)
+      .toBe('tagOccurrences: invalid argument at occurrences.0: Unrecognized key: "quote"');
+    expect(refusal('tagOccurrences', { label: 'actor', occurrences: [{ ...one, documentId: '..' }] }).message).toMatch(/at occurrences\.0\.documentId: /);
   });
 });

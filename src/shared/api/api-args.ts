@@ -1,6 +1,6 @@
 /** Runtime validation of every API argument: the renderer and HTTP clients are untrusted input. */
 import { z } from 'zod';
-import { AttributesSchema, RelationSchema, SpanSchema } from '../model/annotation';
+import { AttributesSchema, RelationSchema, SpanSchema, SUGGESTION_ID } from '../model/annotation';
 import { DOCUMENT_STATUSES } from '../model/document';
 import { SAFE_ID } from '../model/ids';
 import { TagSchemaSchema } from '../model/tag-schema';
@@ -13,6 +13,7 @@ const documentId = z.string().regex(SAFE_ID, 'not a document id');
 const spanId = z.string().min(1).max(80);
 const commentText = z.string().trim().min(1, 'a comment needs some text').max(20_000);
 const offset = z.number().int().nonnegative().max(2 ** 31);
+const suggestion = z.string().regex(SUGGESTION_ID, 'not a suggestion id (label:start:end)');
 
 /** The fields every export request has. */
 const exportRequest = {
@@ -64,6 +65,8 @@ export const API_ARGS = {
       status: z.enum(DOCUMENT_STATUSES).optional(),
       reject: z.array(z.string().min(1).max(20_000)).max(MAX_CHANGE).optional(),
       unreject: z.array(z.string().min(1).max(20_000)).max(MAX_CHANGE).optional(),
+      dismiss: z.array(suggestion).max(MAX_CHANGE).optional(),
+      undismiss: z.array(suggestion).max(MAX_CHANGE).optional(),
     }).strict(),
     layer: z.literal('curated').optional(),
   }).strict(),
@@ -100,6 +103,17 @@ export const API_ARGS = {
   }).strict(),
   getPlace: z.object({ id: z.string().regex(PLACE_ID, 'not a place id') }).strict(),
   savePlace: z.object({ place: PlaceInputSchema }).strict(),
+  suggestSpans: z.object({ documentId }).strict(),
+  findOccurrences: z.object({
+    phrases: z.array(z.string().trim().min(1, 'an empty phrase').max(500)).min(1).max(100),
+    label: z.string().min(1).max(40),
+    documentId: documentId.optional(),
+  }).strict(),
+  tagOccurrences: z.object({
+    label: z.string().min(1).max(40),
+    attributes: AttributesSchema.optional(),
+    occurrences: z.array(z.object({ documentId, start: offset, end: offset }).strict()).min(1).max(MAX_CHANGE),
+  }).strict(),
   deletePlace: z.object({
     id: z.string().regex(USER_PLACE_ID, "not the id of a place of this project (user:…): the packaged gazetteer's places cannot be deleted"),
   }).strict(),

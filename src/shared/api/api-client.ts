@@ -48,5 +48,8 @@ export function createApiClient(send: SendCall): TagwerkApi {
     getPlace: call('getPlace'),
     savePlace: call('savePlace'),
     deletePlace: call('deletePlace'),
+    suggestSpans: call('suggestSpans'),
+    findOccurrences: call('findOccurrences'),
+    tagOccurrences: call('tagOccurrences'),
   } satisfies TagwerkApi;
 }

@@ -11,6 +11,8 @@ import type { TagSchema } from '../model/tag-schema';
 import type { Entity, EntityInput, Mention } from '../model/entities';
 import type { Place, PlaceMatchKind, PlaceMatchSource } from '../domain/gazetteer';
 import type { PlaceInput } from '../model/user-places';
+import type { Suggestion } from '../domain/suggestions';
+import type { Occurrence } from '../domain/occurrences';
 import type { SpanChange } from '../ops/span-change';
 import type { NestedPolicy } from '../formats/export-format';
 import type { OffsetUnit } from '../formats/jsonl';
@@ -109,6 +111,18 @@ export interface PlaceSearchResult {
   problem?: string;
 }
 
+/** What `suggestSpans` answers. */
+export interface SuggestionResult {
+  suggestions: Suggestion[];
+  /** The packaged gazetteer was still loading: no place suggestions yet; ask again. */
+  loading?: boolean;
+  /** What could not be used (a damaged `entities.json` or `places.json`, gazetteer data). */
+  problem?: string;
+}
+
+/** An occurrence in a document (see `findOccurrences`). */
+export type DocumentOccurrence = Occurrence & { documentId: string; title: string };
+
 export interface TagwerkApi {
   /** The open project: name, schema, annotators, problems found while loading. */
   getProject(args: Record<string, never>): Promise<ProjectInfo>;
@@ -194,6 +208,24 @@ export interface TagwerkApi {
    * number when taken) or changes one (with its id, which stays). Resolves once durable.
    */
   savePlace(args: { place: PlaceInput }): Promise<Place>;
+  /**
+   * Pre-annotation for a document: casualty-figure phrases, mentions of the project's entities
+   * and trusted place names (see domain/suggestions.ts), for the labels the schema has, in text
+   * order. Says nothing of the layers: the caller leaves out what is tagged or dismissed
+   * (`openSuggestions`). Suggestions are never stored until accepted as spans.
+   */
+  suggestSpans(args: { documentId: string }): Promise<SuggestionResult>;
+  /**
+   * Where `phrases` stand as whole words, in one document (`documentId`) or the whole project,
+   * leaving out places the current annotator already tagged with `label` (overlapping).
+   */
+  findOccurrences(args: { phrases: string[]; label: string; documentId?: string }): Promise<{ occurrences: DocumentOccurrence[] }>;
+  /**
+   * Tags each range with `label` (and `attributes`) in the current annotator's layers, one
+   * durable change per document; ranges that overlap a span of the label by now are skipped.
+   * Answers the spans made, so that the caller can take them back (applyChange, removeSpans).
+   */
+  tagOccurrences(args: { label: string; attributes?: Attributes; occurrences: { documentId: string; start: number; end: number }[] }): Promise<{ created: { documentId: string; spanId: string }[]; skipped: number }>;
   /** Deletes one of the project's own places; refused (`conflict`) while any span of any layer links to it. */
   deletePlace(args: { id: string }): Promise<{ deleted: string }>;
 }

@@ -250,3 +250,29 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/**
+ * The places whose name, alias or variant spelling is exactly `name` or its genitive (no prefix
+ * matches), over several indexes as `searchGazetteers` ranks them. Cheap enough to ask for every
+ * capitalised word of an article (a map lookup or two per index).
+ */
+export function exactPlaces(indexes: readonly GazetteerIndex[], name: string): PlaceHit[] {
+  const key = normalizePlaceName(name);
+  if (!key) return [];
+  const seen = new Set<string>();
+  const hits: { hit: PlaceHit; from: number }[] = [];
+  indexes.forEach((index, from) => {
+    const found = new Map<number, Posting>();
+    collect(found, index.postings.get(key), 'exact');
+    const base = genitiveBase(key);
+    if (base) collect(found, index.postings.get(base), 'genitive');
+    for (const [at, p] of found) {
+      const place = index.places[at];
+      if (seen.has(place.id)) continue;
+      seen.add(place.id);
+      hits.push({ hit: { place, match: p.match, via: SOURCE_OF[p.source] }, from });
+    }
+  });
+  hits.sort((a, b) => compareRank(a.hit, b.hit) || a.from - b.from || comparePlaceHits(a.hit, b.hit));
+  return hits.map(({ hit }) => hit);
+}

@@ -75,6 +75,9 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
+/** A suggestion's id: `label:start:end` (see domain/suggestions.ts). */
+export const SUGGESTION_ID = /^[a-z][a-z0-9_]{0,39}:\d{1,10}:\d{1,10}$/;
+
 export const LayerFileSchema = z.object({
   schemaVersion: z.literal(1),
   kind: z.literal('tagwerk-layer'),
@@ -88,6 +91,8 @@ export const LayerFileSchema = z.object({
   relations: z.array(RelationSchema),
   /** Curated layer only: ids of the comparison items resolved as "neither" (review/compare.ts). */
   rejected: z.array(z.string().max(20_000)).max(100_000).optional(),
+  /** Suggestions this annotator rejected (ids `label:start:end`, see domain/suggestions.ts): not offered again. */
+  dismissed: z.array(z.string().regex(SUGGESTION_ID)).max(1_000_000).optional(),
   /** This annotator's comments on spans of any layer of the document (absent: none). */
   comments: z.array(CommentSchema).optional(),
 });

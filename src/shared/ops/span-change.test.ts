@@ -123,3 +123,71 @@ describe('retagSpan', () => {
     expect(retagSpan(layer, 'actor', label('actor'), label('actor'), later)).toBe(layer);
   });
 });
+
+describe('dismissed suggestions', () => {
+  const none = { removeSpans: [], putSpans: [], removeRelations: [], putRelations: [] };
+  const FIGURE = `casualty_figure:${cp('mehr als 6.500 Toten').start}:${cp('mehr als 6.500 Toten').end}`;
+  const PLACE = `location:${cp('Stepanakert').start}:${cp('Stepanakert').end}`;
+
+  it('dismiss adds an id to the layer\'s dismissed list once, in the order of dismissing', () => {
+    const layer = base();
+    expect('dismissed' in layer).toBe(false);
+    const once = applySpanChange(layer, { ...none, dismiss: [FIGURE] }, ctx);
+    expect(once.dismissed).toEqual([FIGURE]);
+    const twice = applySpanChange(once, { ...none, dismiss: [PLACE, FIGURE, PLACE] }, ctx);
+    expect(twice.dismissed).toEqual([FIGURE, PLACE]);
+    // Spans, relations and status are untouched.
+    expect({ ...twice, dismissed: undefined }).toEqual({ ...layer, dismissed: undefined });
+    expect(layer.dismissed).toBeUndefined();
+  });
+
+  it('undismiss removes an id, and an empty list is not kept in the layer', () => {
+    const layer = applySpanChange(base(), { ...none, dismiss: [FIGURE, PLACE] }, ctx);
+    const one = applySpanChange(layer, { ...none, undismiss: [FIGURE] }, ctx);
+    expect(one.dismissed).toEqual([PLACE]);
+    const empty = applySpanChange(one, { ...none, undismiss: [PLACE, 'actor:1:2'] }, ctx);
+    expect('dismissed' in empty).toBe(false);
+    expect(empty).toEqual(base());
+    // Undismissing what was never dismissed changes nothing.
+    expect('dismissed' in applySpanChange(base(), { ...none, undismiss: [PLACE] }, ctx)).toBe(false);
+  });
+
+  it('keeps dismissed ids through span edits that do not mention them, and rejected ids apart from them', () => {
+    const layer = applySpanChange(base(), { ...none, dismiss: [FIGURE], reject: ['item-1'] }, ctx);
+    expect([layer.dismissed, layer.rejected]).toEqual([[FIGURE], ['item-1']]);
+    const edited = applySpanChange(layer, { ...none, removeSpans: ['loc'] }, ctx);
+    expect([edited.dismissed, edited.rejected]).toEqual([[FIGURE], ['item-1']]);
+    expect(applySpanChange(edited, { ...none, unreject: ['item-1'] }, ctx).dismissed).toEqual([FIGURE]);
+  });
+
+  it('diffLayers gives dismiss and undismiss, and undo restores the layer exactly', () => {
+    const before = applySpanChange(base(), { ...none, dismiss: [PLACE] }, ctx);
+    const after = applySpanChange(before, { ...none, dismiss: [FIGURE], undismiss: [PLACE] }, ctx);
+    const { redo, undo } = diffLayers(before, after);
+    expect(redo).toEqual({ ...none, dismiss: [FIGURE], undismiss: [PLACE] });
+    expect(undo).toEqual({ ...none, dismiss: [PLACE], undismiss: [FIGURE] });
+    expect(applySpanChange(before, redo, ctx)).toEqual(after);
+    expect(applySpanChange(after, undo, ctx)).toEqual(before);
+  });
+
+  it('diffLayers from no list to one and back: undo leaves no empty list behind', () => {
+    const before = base();
+    const after = applySpanChange(before, { ...none, dismiss: [FIGURE] }, ctx);
+    const { redo, undo } = diffLayers(before, after);
+    expect(redo).toEqual({ ...none, dismiss: [FIGURE] });
+    expect(undo).toEqual({ ...none, undismiss: [FIGURE] });
+    const undone = applySpanChange(after, undo, ctx);
+    expect(undone).toStrictEqual(before);
+    expect('dismissed' in undone).toBe(false);
+    // Nothing dismissed on either side: no dismiss keys at all.
+    const plain = diffLayers(before, before);
+    expect(Object.keys(plain.redo).sort()).toEqual(['putRelations', 'putSpans', 'removeRelations', 'removeSpans']);
+  });
+
+  it('a change that only dismisses or only undismisses is not empty', () => {
+    expect(isEmptyChange({ ...none, dismiss: [FIGURE] })).toBe(false);
+    expect(isEmptyChange({ ...none, undismiss: [FIGURE] })).toBe(false);
+    expect(isEmptyChange({ ...none, dismiss: [], undismiss: [] })).toBe(true);
+    expect(isEmptyChange(none)).toBe(true);
+  });
+});

@@ -22,6 +22,9 @@ export interface SpanChange {
   /** Curated layer: comparison items to mark and to unmark as resolved "neither". */
   reject?: string[];
   unreject?: string[];
+  /** Suggestions to mark and unmark as rejected (ids `label:start:end`): the layer's `dismissed` list. */
+  dismiss?: string[];
+  undismiss?: string[];
 }
 
 /** A change and the change that takes it back. */
@@ -33,7 +36,7 @@ export interface ReversibleChange {
 /** Whether the change does nothing. */
 export function isEmptyChange(c: SpanChange): boolean {
   return !c.removeSpans.length && !c.putSpans.length && !c.removeRelations.length && !c.putRelations.length && c.status === undefined
-    && !c.reject?.length && !c.unreject?.length;
+    && !c.reject?.length && !c.unreject?.length && !c.dismiss?.length && !c.undismiss?.length;
 }
 
 /**
@@ -61,19 +64,28 @@ export function applySpanChange(layer: Layer, change: SpanChange, ctx: Pick<OpCo
       relations.delete(r.id);
     }
   }
-  const { rejected: before, ...rest } = layer;
+  const { rejected: wasRejected, dismissed: wasDismissed, ...rest } = layer;
   const next: Layer = {
     ...rest,
     status: change.status ?? layer.status,
     spans: [...spans.values()].sort(compareSpans),
     relations: [...relations.values()],
   };
-  const unreject = new Set(change.unreject);
-  const rejected = (before ?? []).filter((id) => !unreject.has(id));
-  for (const id of change.reject ?? []) if (!rejected.includes(id)) rejected.push(id);
-  // An empty list is not kept: the layer file then looks as it did before anything was rejected.
+  // An empty list is not kept: the layer file then looks as it did before anything was marked.
+  const rejected = marked(wasRejected, change.reject, change.unreject);
   if (rejected.length) next.rejected = rejected;
+  const dismissed = marked(wasDismissed, change.dismiss, change.undismiss);
+  if (dismissed.length) next.dismissed = dismissed;
   return next;
+}
+
+/** A list of marks with some added and some taken away; the order of marking is kept. */
+function marked(before: readonly string[] | undefined, add: readonly string[] | undefined, remove: readonly string[] | undefined): string[] {
+  const gone = new Set(remove);
+  const out = (before ?? []).filter((id) => !gone.has(id));
+  const have = new Set(out);
+  for (const id of add ?? []) if (!have.has(id)) { have.add(id); out.push(id); }
+  return out;
 }
 
 /** The change from `before` to `after`, and back: what undo and redo need. */
@@ -94,15 +106,21 @@ function oneWay(from: Layer, to: Layer): SpanChange {
     removeRelations: from.relations.filter((r) => !toRelations.has(r.id)).map((r) => r.id),
     putRelations: to.relations.filter((r) => fromRelations.get(r.id) !== r && !sameJson(fromRelations.get(r.id), r)),
     ...(from.status !== to.status ? { status: to.status } : {}),
-    ...rejections(from.rejected ?? [], to.rejected ?? []),
+    ...markChanges('reject', 'unreject', from.rejected, to.rejected),
+    ...markChanges('dismiss', 'undismiss', from.dismissed, to.dismissed),
   };
 }
 
-/** The "neither" marks `to` has and `from` lacks, and the other way round (only when there are any). */
-function rejections(from: readonly string[], to: readonly string[]): Pick<SpanChange, 'reject' | 'unreject'> {
-  const reject = to.filter((id) => !from.includes(id));
-  const unreject = from.filter((id) => !to.includes(id));
-  return { ...(reject.length ? { reject } : {}), ...(unreject.length ? { unreject } : {}) };
+/** The marks `to` has and `from` lacks, and the other way round (only when there are any). */
+function markChanges<A extends 'reject' | 'dismiss', R extends 'unreject' | 'undismiss'>(
+  add: A, remove: R, from: readonly string[] = [], to: readonly string[] = [],
+): Partial<Record<A | R, string[]>> {
+  if (from === to) return {};
+  const had = new Set(from);
+  const has = new Set(to);
+  const added = to.filter((id) => !had.has(id));
+  const removed = from.filter((id) => !has.has(id));
+  return { ...(added.length ? { [add]: added } : {}), ...(removed.length ? { [remove]: removed } : {}) } as Partial<Record<A | R, string[]>>;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { pointsOf, readLayer, tag } from './article-text';
+import { documentText, pointsOf, readLayer, tag } from './article-text';
 import { expect, test } from './serve-fixture';
 
 const CLAIM = 'Nach der Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew in der Hauptstadt der Kaukasusregion die Flagge seines Landes gehisst';
@@ -120,4 +120,112 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   // Stepanakert lies at about 39.82 N, 46.75 E.
   expect(Math.abs((located.lat as number) - 39.82)).toBeLessThan(0.1);
   expect(Math.abs((located.lon as number) - 46.75)).toBeLessThan(0.1);
+});
+
+test('suggestions: Enter accepts, Esc rejects for good, accept all of a kind; all occurrences of an actor are tagged across the project and taken back; only accepted spans are exported', async ({ page, served }, info) => {
+  await page.goto(served.url);
+  const docs = page.getByRole('listbox', { name: 'Documents' });
+  const article = page.locator('.tw-article');
+  const panel = page.getByTestId('suggestion-panel');
+
+  // Seed 000 by hand: the figure of civilians killed.
+  await docs.getByRole('option', { name: /Im Ringen um ein Ende/ }).click();
+  await expect(article.getByTestId('article-text')).toContainText('Im Ringen um ein Ende der blutigen Kämpfe');
+  const firstId = (await article.getAttribute('data-document-id'))!;
+  await tag(page, '63 getöteten Zivilisten', '4');
+  await expect(page.getByTestId('span-panel').getByRole('textbox', { name: 'Count (min)' })).toHaveValue('63');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  expect((await readLayer(served.projectDir, 'e2e-tester', firstId)).spans.map((s) => [s.quote, s.attributes])).toEqual([
+    ['63 getöteten Zivilisten', { count_min: 63, count_max: 63, approximate: false, outcome: 'killed', victims: 'civilian', normalized_by: 'auto' }],
+  ]);
+
+  // Seed 003: nothing is tagged, the suggestions are listed by kind.
+  await docs.getByRole('option', { name: /Nach der Rückeroberung/ }).click();
+  await expect(article.getByTestId('article-text')).toContainText('Rückeroberung Karabachs hat der aserbaidschanische Präsident Ilham Alijew');
+  const docId = (await article.getAttribute('data-document-id'))!;
+  const summary = page.getByTestId('suggestion-summary');
+  await expect(summary).toContainText('1 casualty figure');
+  await expect(summary).toContainText(/\d+ location suggestions/);
+  await page.screenshot({ path: info.outputPath('suggestions.png') });
+
+  // A click on the dashed figure selects the suggestion; Enter makes it an annotation with its figures.
+  await clickOn(page, 'mehr als 6.500');
+  await expect(panel.locator('blockquote')).toHaveText('mehr als 6.500 Toten');
+  await expect(panel.getByTestId('suggestion-figure')).toHaveText('at least 6500 killed');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  let layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  expect(layer.spans.map((s) => [s.label, s.quote, s.attributes.count_min, s.attributes.normalized_by])).toEqual([['casualty_figure', 'mehr als 6.500 Toten', 6500, 'auto']]);
+
+  // The next suggestion is selected at once. Esc rejects it: kept in the layer file, not offered again.
+  const rejected = (await panel.locator('blockquote').textContent())!;
+  await page.keyboard.press('Escape');
+  await expect(panel.locator('blockquote')).not.toHaveText(rejected);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  const dismissed = (layer as unknown as { dismissed: string[] }).dismissed;
+  expect(dismissed).toHaveLength(1);
+  const [, start, end] = dismissed[0].split(':').map(Number);
+  expect((await documentText(served.projectDir, docId)).slice(start, end)).toBe(rejected); // the seed has no astral characters
+
+  // Accept all locations at once: each linked to its gazetteer place; one Ctrl+Z takes them all back.
+  const acceptAll = panel.getByRole('button', { name: /^Accept all \d+$/ });
+  const count = Number((await acceptAll.textContent())!.replace(/\D/g, ''));
+  await acceptAll.click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  layer = await readLayer(served.projectDir, 'e2e-tester', docId);
+  const locations = layer.spans.filter((s) => s.label === 'location');
+  expect(locations).toHaveLength(count);
+  expect(locations.find((s) => s.quote === 'Eriwan')!.attributes).toMatchObject({ place: 'geonames:616052', place_name: 'Yerevan' });
+  expect(locations.find((s) => s.quote === 'Stepanakert')!.attributes).toMatchObject({ place: 'geonames:146970' });
+  expect(locations.map((s) => `location:${s.start}:${s.end}`)).not.toContain(dismissed[0]);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.tw-suggestion')).toHaveCount(count);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.locator('.tw-suggestion')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // After a reload the rejected one stays away.
+  await page.reload();
+  await docs.getByRole('option', { name: /Nach der Rückeroberung/ }).click();
+  await expect(article.getByTestId('article-text')).toContainText('Rückeroberung Karabachs');
+  await expect(page.getByRole('listbox', { name: 'Annotations' }).getByRole('option')).toHaveCount(count + 1);
+  await expect(page.locator('.tw-suggestion')).toHaveCount(0);
+
+  // Every "Alijew" in both articles, from one tagged here; then taken back.
+  await tag(page, 'Alijew am Sonntag', '1');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(page.getByTestId('span-panel').getByTestId('span-quote')).toHaveText('Alijew');
+  await page.getByTestId('tag-occurrences').click();
+  const dialog = page.getByTestId('occurrences-dialog');
+  await dialog.getByRole('radio', { name: 'All documents' }).check();
+  const list = dialog.getByRole('list', { name: 'Occurrences' });
+  await expect(list).toContainText('Im Ringen um ein Ende');
+  const here = (await documentText(served.projectDir, docId)).match(/(?<![\p{L}])Alijew(?![\p{L}])/gu)!.length;
+  const there = (await documentText(served.projectDir, firstId)).match(/(?<![\p{L}])Alijew(?![\p{L}])/gu)!.length;
+  await expect(list.getByRole('listitem')).toHaveCount(here - 1 + there);
+  await page.screenshot({ path: info.outputPath('occurrences.png') });
+  await dialog.getByRole('button', { name: `Tag ${here - 1 + there}` }).click();
+  await expect(dialog.getByTestId('occurrences-done')).toHaveText(`Tagged ${here - 1} in this document and ${there} in 1 other document.`);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  const actorsIn = async (id: string) => (await readLayer(served.projectDir, 'e2e-tester', id)).spans.filter((s) => s.label === 'actor').map((s) => s.quote);
+  expect(await actorsIn(docId)).toEqual(Array(here).fill('Alijew'));
+  expect(await actorsIn(firstId)).toEqual(Array(there).fill('Alijew'));
+  await dialog.getByRole('button', { name: 'Take back' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  expect(await actorsIn(docId)).toEqual(['Alijew']);
+  await expect.poll(() => actorsIn(firstId)).toEqual([]);
+
+  // The export has what was accepted and tagged, nothing merely suggested or rejected.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = page.getByRole('dialog', { name: 'Export' });
+  await exp.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(exp.getByTestId('export-result')).toContainText(`${count + 3} spans`);
+  const lines = (await readFile(join(served.projectDir, 'exports', 'sample-project-jsonl.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const record = lines.find((l) => l.id === docId) ?? lines.find((l) => JSON.stringify(l).includes('Rückeroberung Karabachs'));
+  const exported = (record.spans as { label: string; start: number; end: number }[]).map((s) => `${s.label}:${s.start}:${s.end}`);
+  expect(exported).toHaveLength(count + 2);
+  expect(exported).not.toContain(dismissed[0]);
 });

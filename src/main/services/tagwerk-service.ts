@@ -494,6 +494,8 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
             return { layer: normalizeCasualtySpans(layer, next, ctx), result: undefined };
           });
         }
+        // The document list shows span counts and statuses: it changed for these documents.
+        if (created.length) emit({ type: 'documents-changed' });
         return { created, skipped };
       });
     },

@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER } from '../../shared/model/annotation';
 import type { DocumentStatus } from '../../shared/model/document';
-import { updateSpan } from '../../shared/ops/span-ops';
+import { addSpan, removeSpan, updateSpan } from '../../shared/ops/span-ops';
+import { newId } from '../../shared/model/ids';
+import { OccurrencesDialog } from './OccurrencesDialog';
 import type { Granularity } from '../../shared/text/tokens';
 import { pickAt } from '../editor/pick-span';
 import { useAnnotateCommands } from '../state/use-annotate-commands';
@@ -57,6 +59,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   const [granularity, setGranularity] = useState<Granularity>(() => (localStorage.getItem(GRANULARITY_KEY) === 'character' ? 'character' : 'token'));
   const [hint, setHint] = useState<string | null>(null);
   const [editingSchema, setEditingSchema] = useState(false);
+  const [occurrencesOf, setOccurrencesOf] = useState<string | null>(null);
   const doc = detail.document;
   const language = doc.meta.language ?? project.language;
 
@@ -156,6 +159,11 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
               <PlaceLink key={selected.id} api={api} span={selected}
                 onLink={(place) => patchSelected({ attributes: withPlaceLink(selected.attributes, place) })} />
             )}
+            {!curatedMode && (
+              <p className="tw-span-more">
+                <button type="button" className="tw-link" onClick={() => setOccurrencesOf(selected.id)} data-testid="tag-occurrences">Tag all occurrences…</button>
+              </p>
+            )}
             <RelationList span={selected} spans={spans} relations={relations} labels={labels}
               onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }}
               onRetype={(id, type) => editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx))}
@@ -168,6 +176,21 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
           onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }} />
         <MetaPanel detail={detail} annotators={project.annotators} />
       </aside>
+      {occurrencesOf && selected?.id === occurrencesOf && (
+        <OccurrencesDialog api={api} span={selected} label={labels.find((l) => l.id === selected.label)} documentId={doc.id} entities={entities.list}
+          onClose={() => setOccurrencesOf(null)}
+          tagHere={(ranges, attributes) => {
+            const ids: string[] = [];
+            editor.edit((layer, ctx) => ranges.reduce((l, r) => {
+              if (l.spans.some((s) => s.label === selected.label && s.start < r.end && s.end > r.start)) return l;
+              const id = newId('s');
+              ids.push(id);
+              return addSpan(l, { id, start: r.start, end: r.end, label: selected.label, attributes }, ctx);
+            }, layer));
+            return ids;
+          }}
+          untagHere={(ids) => editor.edit((layer) => ids.reduce((l, id) => (l.spans.some((s) => s.id === id) ? removeSpan(l, id) : l), layer))} />
+      )}
       {editingSchema && <SchemaEditor api={api} schema={project.tagSchema} onClose={() => setEditingSchema(false)} onSaved={onSchemaSaved} />}
     </>
   );

@@ -48,6 +48,14 @@ describe('commandFor', () => {
     expect(commandFor(press('ArrowDown', 'ArrowDown', { altKey: true }), false)).toEqual({ type: 'next-document' });
     expect(commandFor(press('Enter', 'Enter', { ctrlKey: true }), false)).toEqual({ type: 'done-and-next' });
   });
+
+  it('accepts a suggestion with plain Enter only; Esc rejects it through the escape command', () => {
+    expect(commandFor(press('Enter', 'Enter'), false)).toEqual({ type: 'accept' });
+    expect(commandFor(press('Enter', 'NumpadEnter'), false)).toEqual({ type: 'accept' });
+    expect(commandFor(press('Enter', 'Enter', { shiftKey: true }), false)).toBeNull();
+    expect(commandFor(press('Enter', 'Enter', { altKey: true }), false)).toBeNull();
+    expect(commandFor(press('Escape', 'Escape'), false)).toEqual({ type: 'escape' });
+  });
 });
 
 // A claim [0, 50) holding an actor [0, 12) and a figure [30, 50); a location [60, 71) after it.

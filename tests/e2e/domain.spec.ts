@@ -95,6 +95,11 @@ test('a casualty figure is normalised on tagging; a claim is attributed to its a
   await entity.getByRole('button', { name: 'Add “Alijew” as alias' }).click();
   await expect(entity.getByRole('button', { name: /as alias/ })).toHaveCount(0);
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  // Every mention of the entity in the project, listed in the panel.
+  const mentions = entity.getByTestId('entity-mentions');
+  await mentions.locator('summary').click();
+  await expect(mentions).toContainText('Mentions · 2 in 1 document');
+  await expect(mentions.getByRole('list', { name: 'Mentions of Ilham Alijew' })).toContainText('“Ilham Alijew” (e2e-tester), “Alijew” (e2e-tester)');
   await page.screenshot({ path: info.outputPath('entity-link.png') });
   const entities = JSON.parse(await readFile(join(served.projectDir, 'entities.json'), 'utf8')).entities as { id: string; name: string; aliases: string[] }[];
   expect(entities.map((e) => [e.name, e.aliases])).toEqual([['Ilham Alijew', ['Alijew']]]);

@@ -152,7 +152,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
             onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })}
             discussion={discussion} layer={editor.layer.annotator} names={names}>
             {selected.label === 'actor' && (
-              <EntityLink span={selected} entities={entities}
+              <EntityLink api={api} projectDir={project.dir} span={selected} entities={entities}
                 onLink={(entity) => patchSelected({ attributes: withEntityLink(selected.attributes, entity) })} />
             )}
             {selected.label === 'location' && (

@@ -118,12 +118,33 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     return suggestions.map((s) => ({ id: s.id, color: colors.get(s.label) ?? '#777777', from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) }));
   }, [suggestions, labels, index, map]);
-  useEffect(() => {
+  // A repaint re-wraps text nodes; one arriving while a mouse button is down (suggestions come
+  // in asynchronously) would pull the text out from under a selection being dragged. It waits
+  // for the button to come up.
+  const pointerDown = useRef(false);
+  const paintLater = useRef(false);
+  const paint = useRef(() => {});
+  paint.current = () => {
     if (!editor || editor.isDestroyed) return;
     editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, {
       spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId,
     }));
+  };
+  useEffect(() => {
+    if (pointerDown.current) paintLater.current = true; else paint.current();
   }, [editor, painted, selectedId, paintedSuggestions, selectedSuggestionId]);
+  useEffect(() => {
+    const up = () => {
+      pointerDown.current = false;
+      if (!paintLater.current) return;
+      paintLater.current = false;
+      // After the editor has handled the mouse-up (and a click has said what it selects).
+      requestAnimationFrame(() => paint.current());
+    };
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    return () => { window.removeEventListener('pointerup', up); window.removeEventListener('pointercancel', up); };
+  }, []);
 
   // The selected span's handles: measured after each paint and when the text reflows.
   const selectedPainted = painted.find((p) => p.id === selectedId);
@@ -261,7 +282,8 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   };
 
   return (
-    <article className={linking ? 'tw-article tw-linking' : 'tw-article'} ref={articleRef} data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
+    <article className={linking ? 'tw-article tw-linking' : 'tw-article'} ref={articleRef} data-document-id={doc.id} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}
+      onPointerDown={() => { pointerDown.current = true; }}>
       <header className="tw-article-header">
         <h1 className="tw-article-title">{doc.title}</h1>
         <p className="tw-article-byline">

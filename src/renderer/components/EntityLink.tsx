@@ -4,11 +4,15 @@
  * list, creates an entity from the quote, and adds the quote as an alias of the linked one.
  */
 import { useMemo, useState } from 'react';
+import type { TagwerkApi } from '../../shared/api/tagwerk-api';
 import type { Span } from '../../shared/model/annotation';
-import { ENTITY_ATTRIBUTE, ENTITY_TYPES, matchEntities, normalizeName, type Entity, type EntityType } from '../../shared/model/entities';
+import { ENTITY_ATTRIBUTE, ENTITY_TYPES, matchEntities, normalizeName, type Entity, type EntityType, type Mention } from '../../shared/model/entities';
 import type { Entities } from '../state/use-entities';
 
 interface Props {
+  api: TagwerkApi;
+  /** The project's folder (for the command line that exports the mentions). */
+  projectDir: string;
   span: Span;
   entities: Entities;
   /** Sets or clears the span's link (one undoable edit). */
@@ -17,7 +21,7 @@ interface Props {
 
 const MATCH_WORDS = { exact: 'name matches', genitive: 'genitive of', surname: 'surname of' } as const;
 
-export function EntityLink({ span, entities, onLink }: Props) {
+export function EntityLink({ api, projectDir, span, entities, onLink }: Props) {
   const linkedId = typeof span.attributes[ENTITY_ATTRIBUTE] === 'string' ? span.attributes[ENTITY_ATTRIBUTE] as string : null;
   const linked = entities.list.find((e) => e.id === linkedId);
   const [query, setQuery] = useState('');
@@ -50,6 +54,7 @@ export function EntityLink({ span, entities, onLink }: Props) {
             )}
             <button type="button" className="tw-link" onClick={() => onLink(null)}>Unlink</button>
           </div>
+          {linked && <EntityMentions key={linked.id} api={api} entity={linked} projectDir={projectDir} />}
         </div>
       ) : (
         <>
@@ -73,5 +78,38 @@ export function EntityLink({ span, entities, onLink }: Props) {
       )}
       {entities.error && <p className="tw-field-error tw-small" role="alert">{entities.error}</p>}
     </section>
+  );
+}
+
+/**
+ * Every mention of the entity in the project, by every annotator, loaded when opened (and again
+ * each time: links made meanwhile are on disk within milliseconds).
+ */
+function EntityMentions({ api, entity, projectDir }: { api: TagwerkApi; entity: Entity; projectDir: string }) {
+  const [mentions, setMentions] = useState<Mention[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => api.entityMentions({ entityId: entity.id }).then((m) => { setMentions(m); setError(null); }, (err: Error) => setError(err.message));
+  const documents = new Map<string, { title: string; mentions: Mention[] }>();
+  for (const m of mentions ?? []) {
+    const doc = documents.get(m.documentId) ?? { title: m.title, mentions: [] };
+    doc.mentions.push(m);
+    documents.set(m.documentId, doc);
+  }
+  return (
+    <details className="tw-entity-mentions" onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) void load(); }} data-testid="entity-mentions">
+      <summary>Mentions{mentions && ` · ${mentions.length} in ${documents.size} document${documents.size === 1 ? '' : 's'}`}</summary>
+      {error && <p className="tw-field-error tw-small" role="alert">{error}</p>}
+      {mentions && (
+        <ul aria-label={`Mentions of ${entity.name}`}>
+          {[...documents].map(([id, doc]) => (
+            <li key={id}>
+              <span className="tw-small tw-muted">{doc.title}</span>
+              <span>{doc.mentions.map((m) => `“${m.quote}” (${m.annotator})`).join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="tw-small tw-muted">Export as a table: <code>tagwerk entities --project {JSON.stringify(projectDir)} --mentions --entity {entity.id} --csv</code></p>
+    </details>
   );
 }

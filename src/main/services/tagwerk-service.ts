@@ -25,7 +25,7 @@ import { isUserPlaceId, linkedPlace, removeUserPlace, saveUserPlace } from '../.
 import { exactPlaces, getPlace } from '../../shared/domain/gazetteer';
 import { mergeSuggestions, suggestActors, suggestCasualtyFigures, suggestPlaces, trustedPlace, ACTOR_LABEL, LOCATION_LABEL } from '../../shared/domain/suggestions';
 import { CASUALTY_LABEL } from '../../shared/domain/casualty-spans';
-import { findOccurrences } from '../../shared/domain/occurrences';
+import { findOccurrences, tagRanges } from '../../shared/domain/occurrences';
 import { GAZETTEER_ATTRIBUTION, loadGazetteer } from '../domain/gazetteer-data';
 import { join } from 'node:path';
 
@@ -478,20 +478,17 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
             if (err instanceof SpanRangeError) throw new ApiError('invalid-argument', `${o.documentId}: ${err.message}`);
             throw err;
           }
-          byDocument.set(o.documentId, [...(byDocument.get(o.documentId) ?? []), o]);
+          const list = byDocument.get(o.documentId);
+          if (list) list.push(o); else byDocument.set(o.documentId, [o]);
         }
         const created: { documentId: string; spanId: string }[] = [];
         let skipped = 0;
         for (const [documentId, ranges] of byDocument) {
           await edit(documentId, (layer, ctx) => {
-            let next = layer;
-            for (const { start, end } of ranges) {
-              if (next.spans.some((s) => s.label === label && s.start < end && s.end > start)) { skipped++; continue; }
-              const id = newId('s');
-              next = addSpan(next, { id, start, end, label, ...(attributes ? { attributes } : {}) }, ctx);
-              created.push({ documentId, spanId: id });
-            }
-            return { layer: normalizeCasualtySpans(layer, next, ctx), result: undefined };
+            const out = tagRanges(layer, ranges, label, attributes ?? {}, ctx, () => newId('s'));
+            skipped += out.skipped;
+            for (const spanId of out.created) created.push({ documentId, spanId });
+            return { layer: normalizeCasualtySpans(layer, out.layer, ctx), result: undefined };
           });
         }
         // The document list shows span counts and statuses: it changed for these documents.

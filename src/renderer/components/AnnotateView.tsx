@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER } from '../../shared/model/annotation';
 import type { DocumentStatus } from '../../shared/model/document';
-import { addSpan, removeSpan, updateSpan } from '../../shared/ops/span-ops';
+import { updateSpan } from '../../shared/ops/span-ops';
+import { applySpanChange } from '../../shared/ops/span-change';
+import { tagRanges } from '../../shared/domain/occurrences';
 import { newId } from '../../shared/model/ids';
 import { OccurrencesDialog } from './OccurrencesDialog';
 import type { Granularity } from '../../shared/text/tokens';
@@ -180,16 +182,15 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
         <OccurrencesDialog api={api} span={selected} label={labels.find((l) => l.id === selected.label)} documentId={doc.id} entities={entities.list}
           onClose={() => setOccurrencesOf(null)}
           tagHere={(ranges, attributes) => {
-            const ids: string[] = [];
-            editor.edit((layer, ctx) => ranges.reduce((l, r) => {
-              if (l.spans.some((s) => s.label === selected.label && s.start < r.end && s.end > r.start)) return l;
-              const id = newId('s');
-              ids.push(id);
-              return addSpan(l, { id, start: r.start, end: r.end, label: selected.label, attributes }, ctx);
-            }, layer));
-            return ids;
+            let created: string[] = [];
+            editor.edit((layer, ctx) => {
+              const out = tagRanges(layer, ranges, selected.label, attributes, ctx, () => newId('s'));
+              created = out.created;
+              return out.layer;
+            });
+            return created;
           }}
-          untagHere={(ids) => editor.edit((layer) => ids.reduce((l, id) => (l.spans.some((s) => s.id === id) ? removeSpan(l, id) : l), layer))} />
+          untagHere={(ids) => editor.edit((layer, ctx) => { const gone = new Set(ids); return applySpanChange(layer, { removeSpans: layer.spans.filter((s) => gone.has(s.id)).map((s) => s.id), putSpans: [], removeRelations: [], putRelations: [] }, ctx); })} />
       )}
       {editingSchema && <SchemaEditor api={api} schema={project.tagSchema} onClose={() => setEditingSchema(false)} onSaved={onSchemaSaved} />}
     </>

@@ -11,7 +11,7 @@ import type { Attributes, Span } from '../../shared/model/annotation';
 import type { Entity } from '../../shared/model/entities';
 import { linkedEntity } from '../../shared/model/entities';
 import type { Label } from '../../shared/model/tag-schema';
-import { CASUALTY_FIELDS } from '../../shared/domain/casualty-spans';
+import { carriedAttributes } from '../../shared/domain/occurrences';
 
 interface Props {
   api: TagwerkApi;
@@ -33,12 +33,6 @@ interface Done {
   elsewhere: { documentId: string; spanId: string }[];
   documents: number;
   skipped: number;
-}
-
-/** The span's attributes that carry over to the other occurrences: its links and chosen values, not a casualty figure's count. */
-function carried(span: Span): Attributes {
-  const skip = new Set<string>([...CASUALTY_FIELDS, 'normalized_by']);
-  return Object.fromEntries(Object.entries(span.attributes).filter(([k]) => !skip.has(k)));
 }
 
 export function OccurrencesDialog({ api, span, label, documentId, entities, tagHere, untagHere, onClose }: Props) {
@@ -70,7 +64,7 @@ export function OccurrencesDialog({ api, span, label, documentId, entities, tagH
   const apply = async () => {
     if (!found) return;
     const picked = found.filter((_, i) => chosen.has(i));
-    const attributes = carried(span);
+    const attributes = carriedAttributes(span);
     setBusy(true);
     try {
       const here = tagHere(picked.filter((o) => o.documentId === documentId), attributes);
@@ -113,7 +107,7 @@ export function OccurrencesDialog({ api, span, label, documentId, entities, tagH
     <dialog ref={dialog} className="tw-dialog tw-occurrences" aria-label="Tag all occurrences" onClose={onClose} data-testid="occurrences-dialog">
       <h2>Tag all occurrences as {label?.name ?? span.label}</h2>
       <p className="tw-muted">Whole words, as written. Places already tagged {label?.name ?? span.label} are left out.
-        {Object.keys(carried(span)).length > 0 && ' The new annotations get this one’s links and values.'}</p>
+        {Object.keys(carriedAttributes(span)).length > 0 && ' The new annotations get this one’s links and values.'}</p>
       <fieldset className="tw-occurrences-options" disabled={!!done}>
         <legend className="tw-visually-hidden">Find</legend>
         <div>

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TagwerkApi } from '../../shared/api/tagwerk-api';
 import { newId } from '../../shared/model/ids';
 import { openSuggestions, type Suggestion } from '../../shared/domain/suggestions';
-import { addSpan } from '../../shared/ops/span-ops';
+import { addSpan, addSpans } from '../../shared/ops/span-ops';
 import type { LayerEditor } from './use-layer-editor';
 
 export interface Suggestions {
@@ -125,7 +125,7 @@ export function useSuggestions(api: TagwerkApi, documentId: string, editor: Laye
   const acceptAll = useCallback((label: string) => {
     const chosen = latest.current.open.filter((s) => s.label === label);
     if (!chosen.length) return;
-    latest.current.editor.edit((layer, ctx) => chosen.reduce((l, s) => addSpan(l, { id: newId('s'), start: s.start, end: s.end, label: s.label, attributes: s.attributes }, ctx), layer));
+    latest.current.editor.edit((layer, ctx) => addSpans(layer, chosen.map((s) => ({ id: newId('s'), start: s.start, end: s.end, label: s.label, attributes: s.attributes })), ctx));
     setSelectedId(null);
   }, []);
 

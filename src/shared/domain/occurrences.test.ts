@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalizePlainText } from '../text/canonical';
-import { CONTEXT_CHARS, findOccurrences } from './occurrences';
+import { emptyLayer } from '../model/annotation';
+import { addSpan } from '../ops/span-ops';
+import { createOffsetIndex } from '../text/offsets';
+import { carriedAttributes, CONTEXT_CHARS, findOccurrences, tagRanges } from './occurrences';
 
 const seed = (file: string) => canonicalizePlainText(readFileSync(join(__dirname, '../../../seeds', file), 'utf8')).text;
 const SEED_000 = seed('000_e40513d5b91acd2a.txt');
@@ -95,5 +98,36 @@ describe('findOccurrences', () => {
     expect(findOccurrences('𝔄Alijew', ['Alijew'])).toEqual([]);
     expect(findOccurrences('Alijew𝔄', ['Alijew'])).toEqual([]);
     expect(findOccurrences('👍Alijew', ['Alijew']).map((o) => [o.start, o.end])).toEqual([[1, 7]]);
+  });
+});
+
+describe('tagRanges', () => {
+  const ctx = { text: SEED_003, index: createOffsetIndex(SEED_003), now: '2025-07-01T10:00:00.000Z' };
+  const baku = findOccurrences(SEED_003, ['Baku']).map(({ start, end }) => ({ start, end }));
+
+  it('tags every range with the label and attributes, skipping one a span of the label overlaps and one a range before it overlaps', () => {
+    let n = 0;
+    const layer = addSpan(emptyLayer('d', 'anna', 'a'.repeat(64)), { id: 'old', ...baku[1], label: 'location' }, ctx);
+    const out = tagRanges(layer, [baku[2], baku[0], baku[1], { start: baku[0].start, end: baku[0].end + 2 }], 'location', { place: 'geonames:587084' }, ctx, () => `s${++n}`);
+    expect(out.created).toEqual(['s1', 's2']);
+    expect(out.skipped).toBe(2);
+    expect(out.layer.spans.map((s) => [s.id, s.start, s.end, s.quote, s.attributes])).toEqual([
+      ['s1', 805, 809, 'Baku', { place: 'geonames:587084' }],
+      ['old', 1254, 1258, 'Baku', {}],
+      ['s2', 1740, 1744, 'Baku', { place: 'geonames:587084' }],
+    ]);
+  });
+
+  it('tags over a span of another label (a location inside a claim)', () => {
+    const layer = addSpan(emptyLayer('d', 'anna', 'a'.repeat(64)), { id: 'claim', start: 800, end: 900, label: 'claim' }, ctx);
+    expect(tagRanges(layer, [baku[0]], 'location', {}, ctx, () => 'x').created).toEqual(['x']);
+  });
+});
+
+describe('carriedAttributes', () => {
+  it('carries links and chosen values, not a casualty figure\'s own reading', () => {
+    expect(carriedAttributes({ attributes: { entity: 'e_1', actor_type: 'person', place: 'geonames:1', lat: 1.5, certainty: 'reported' } }))
+      .toEqual({ entity: 'e_1', actor_type: 'person', place: 'geonames:1', lat: 1.5, certainty: 'reported' });
+    expect(carriedAttributes({ attributes: { count_min: 63, count_max: 63, approximate: false, outcome: 'killed', victims: 'civilian', normalized_by: 'auto' } })).toEqual({});
   });
 });

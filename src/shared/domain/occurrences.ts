@@ -3,7 +3,9 @@
  * (`Baku` is not found inside `Bakus`; add the genitive to the phrases for that), case as written, and
  * offsets are code points like spans.
  */
-import type { Span } from '../model/annotation';
+import type { Attributes, Layer, Span } from '../model/annotation';
+import { addSpans, type OpContext } from '../ops/span-ops';
+import { CASUALTY_FIELDS } from './casualty-spans';
 import { createOffsetIndex } from '../text/offsets';
 import { overlapTest } from '../text/overlap-index';
 
@@ -79,4 +81,34 @@ export function findOccurrences(text: string, phrases: readonly string[], skip: 
     });
   }
   return out;
+}
+
+/**
+ * What the other occurrences take over from the annotation they were found from: its links and
+ * chosen values (`entity`, `actor_type`, `place` and coordinates, `certainty`), not a casualty
+ * figure's count, which each figure's own text says.
+ */
+export function carriedAttributes(span: Pick<Span, 'attributes'>): Attributes {
+  const own = new Set<string>([...CASUALTY_FIELDS, 'normalized_by']);
+  return Object.fromEntries(Object.entries(span.attributes).filter(([k]) => !own.has(k)));
+}
+
+/**
+ * Tags ranges of one document with `label` in one step, leaving out each range that a span of
+ * the label (or a range tagged before it here) overlaps by now. Answers the layer and the ids of
+ * the spans made (from `newId`), in the order of the ranges tagged.
+ */
+export function tagRanges(
+  layer: Layer, ranges: readonly { start: number; end: number }[], label: string, attributes: Attributes,
+  ctx: OpContext, newId: () => string,
+): { layer: Layer; created: string[]; skipped: number } {
+  const taken = overlapTest(layer.spans.filter((s) => s.label === label));
+  const chosen: { start: number; end: number }[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = chosen[chosen.length - 1];
+    if (taken(r.start, r.end) || (last && r.start < last.end)) continue;
+    chosen.push(r);
+  }
+  const spans = chosen.map((r) => ({ id: newId(), start: r.start, end: r.end, label, attributes }));
+  return { layer: addSpans(layer, spans, ctx), created: spans.map((s) => s.id), skipped: ranges.length - chosen.length };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLayer, LayerFileSchema, type Layer } from '../model/annotation';
 import { createOffsetIndex } from '../text/offsets';
-import { addSpan, compareSpans, quoteAt, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from './span-ops';
+import { addSpan, addSpans, compareSpans, quoteAt, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from './span-ops';
 
 // From seeds/003_6a4deb1d4d02bbfd.txt, with an emoji added before the figure to shift UTF-16 offsets.
 const TEXT = 'Nach einem Krieg 👍🏽 mit mehr als 6.500 Toten vermittelte Armeniens Schutzmacht Russland einen '
@@ -145,5 +145,31 @@ describe('removeSpan', () => {
     expect(next.spans.map((s) => s.id)).toEqual(['fig', 'claim', 'loc']);
     expect(next.relations.map((r) => r.id)).toEqual(['r2']);
     expect(() => removeSpan(next, 'actor')).toThrow(/no span actor/);
+  });
+});
+
+describe('addSpans', () => {
+  it('adds several spans at once exactly as addSpan one by one would, sorted and quoted', () => {
+    const one = layerWith({ id: 'r', needle: 'Russland', label: 'location' });
+    const batch = addSpans(one, [
+      { id: 'b', ...cp('Berg-Karabach'), label: 'location' },
+      { id: 'f', ...cp('mehr als 6.500 Toten'), label: 'casualty_figure', attributes: { count_min: 6500 } },
+      { id: 'a', ...cp('Armeniens'), label: 'location' },
+    ], ctx());
+    let single = one;
+    for (const [id, needle, label] of [['b', 'Berg-Karabach', 'location'], ['f', 'mehr als 6.500 Toten', 'casualty_figure'], ['a', 'Armeniens', 'location']] as const) {
+      single = addSpan(single, { id, ...cp(needle), label, ...(id === 'f' ? { attributes: { count_min: 6500 } } : {}) }, ctx());
+    }
+    expect(batch).toEqual(single);
+    expect(batch.spans.map((s) => [s.id, s.quote])).toEqual([['f', 'mehr als 6.500 Toten'], ['a', 'Armeniens'], ['r', 'Russland'], ['b', 'Berg-Karabach']]);
+    expect(LayerFileSchema.parse(batch)).toEqual(batch);
+  });
+
+  it('refuses an id the layer or the batch has already, and a range outside the text, adding nothing', () => {
+    const one = layerWith({ id: 'r', needle: 'Russland', label: 'location' });
+    expect(() => addSpans(one, [{ id: 'r', ...cp('Armeniens'), label: 'location' }], ctx())).toThrow(SpanRangeError);
+    expect(() => addSpans(one, [{ id: 'x', ...cp('Armeniens'), label: 'location' }, { id: 'x', ...cp('Russland'), label: 'actor' }], ctx())).toThrow(SpanRangeError);
+    expect(() => addSpans(one, [{ id: 'y', start: 5, end: 5000, label: 'actor' }], ctx())).toThrow(SpanRangeError);
+    expect(addSpans(one, [], ctx())).toBe(one);
   });
 });

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TagwerkApi } from '../../shared/api/tagwerk-api';
 import { newId } from '../../shared/model/ids';
 import { openSuggestions, type Suggestion } from '../../shared/domain/suggestions';
-import { addSpan, addSpans } from '../../shared/ops/span-ops';
+import { addSpan, addSpans, type NewSpan } from '../../shared/ops/span-ops';
 import type { LayerEditor } from './use-layer-editor';
 
 export interface Suggestions {
@@ -33,6 +33,9 @@ export interface Suggestions {
 }
 
 const SHOWN_KEY = 'tagwerk:suggestions';
+
+/** The span an accepted suggestion becomes: its range, label and attributes, with a new id. */
+const asNewSpan = (s: Suggestion): NewSpan => ({ id: newId('s'), start: s.start, end: s.end, label: s.label, attributes: s.attributes });
 const NONE: readonly Suggestion[] = [];
 const RETRY_MS = 2_000;
 
@@ -110,7 +113,7 @@ export function useSuggestions(api: TagwerkApi, documentId: string, editor: Laye
     const s = target(id);
     if (!s) return;
     const next = neighbour(s, 1, s.id);
-    latest.current.editor.edit((layer, ctx) => addSpan(layer, { id: newId('s'), start: s.start, end: s.end, label: s.label, attributes: s.attributes }, ctx));
+    latest.current.editor.edit((layer, ctx) => addSpan(layer, asNewSpan(s), ctx));
     select(next?.id ?? null);
   }, [select]);
 
@@ -125,7 +128,7 @@ export function useSuggestions(api: TagwerkApi, documentId: string, editor: Laye
   const acceptAll = useCallback((label: string) => {
     const chosen = latest.current.open.filter((s) => s.label === label);
     if (!chosen.length) return;
-    latest.current.editor.edit((layer, ctx) => addSpans(layer, chosen.map((s) => ({ id: newId('s'), start: s.start, end: s.end, label: s.label, attributes: s.attributes })), ctx));
+    latest.current.editor.edit((layer, ctx) => addSpans(layer, chosen.map(asNewSpan), ctx));
     setSelectedId(null);
   }, []);
 

@@ -15,10 +15,9 @@ import { findCasualtyFigures } from './casualty';
 import { CASUALTY_LABEL } from './casualty-spans';
 import type { Place, PlaceHit } from './gazetteer';
 
-/** The labels suggestions are made for (the default schema's ids). */
+/** The labels suggestions are made for besides casualty figures (the default schema's ids). */
 export const ACTOR_LABEL = 'actor';
 export const LOCATION_LABEL = 'location';
-export const SUGGESTION_LABELS = [CASUALTY_LABEL, ACTOR_LABEL, LOCATION_LABEL] as const;
 
 export interface Suggestion {
   /** `label:start:end`: stable as long as the canonical text is (it never changes). */

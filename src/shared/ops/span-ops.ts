@@ -35,18 +35,26 @@ export interface NewSpan {
   note?: string;
 }
 
-/** Adds a span; its quote is taken from the text. */
-export function addSpan(layer: Layer, span: NewSpan, ctx: OpContext): Layer {
-  if (layer.spans.some((s) => s.id === span.id)) throw new SpanRangeError(`span id ${span.id} exists already`);
-  const created: Span = {
+/** The span `span` makes in this text: its quote taken from the text, stamped with `ctx.now`. */
+function createdSpan(span: NewSpan, ctx: OpContext): Span {
+  return {
     id: span.id, start: span.start, end: span.end, label: span.label,
     quote: quoteAt(ctx, span.start, span.end),
     attributes: span.attributes ?? {},
     ...(span.note ? { note: span.note } : {}),
     createdAt: ctx.now, modifiedAt: ctx.now,
   };
-  return { ...layer, status: layer.status === 'not_started' ? 'in_progress' : layer.status,
-    spans: insertSorted(layer.spans, created) };
+}
+
+/** A layer's status once a span is added: the first span starts the document. */
+function startedStatus(layer: Layer): Layer['status'] {
+  return layer.status === 'not_started' ? 'in_progress' : layer.status;
+}
+
+/** Adds a span; its quote is taken from the text. */
+export function addSpan(layer: Layer, span: NewSpan, ctx: OpContext): Layer {
+  if (layer.spans.some((s) => s.id === span.id)) throw new SpanRangeError(`span id ${span.id} exists already`);
+  return { ...layer, status: startedStatus(layer), spans: insertSorted(layer.spans, createdSpan(span, ctx)) };
 }
 
 /**
@@ -56,19 +64,12 @@ export function addSpan(layer: Layer, span: NewSpan, ctx: OpContext): Layer {
 export function addSpans(layer: Layer, spans: readonly NewSpan[], ctx: OpContext): Layer {
   if (!spans.length) return layer;
   const ids = new Set(layer.spans.map((s) => s.id));
-  const created = spans.map((span): Span => {
+  const created = spans.map((span) => {
     if (ids.has(span.id)) throw new SpanRangeError(`span id ${span.id} exists already`);
     ids.add(span.id);
-    return {
-      id: span.id, start: span.start, end: span.end, label: span.label,
-      quote: quoteAt(ctx, span.start, span.end),
-      attributes: span.attributes ?? {},
-      ...(span.note ? { note: span.note } : {}),
-      createdAt: ctx.now, modifiedAt: ctx.now,
-    };
+    return createdSpan(span, ctx);
   });
-  return { ...layer, status: layer.status === 'not_started' ? 'in_progress' : layer.status,
-    spans: [...layer.spans, ...created].sort(compareSpans) };
+  return { ...layer, status: startedStatus(layer), spans: [...layer.spans, ...created].sort(compareSpans) };
 }
 
 export interface SpanPatch {

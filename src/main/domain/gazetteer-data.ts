@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { buildGazetteerIndex, type GazetteerIndex, type Place } from '../../shared/domain/gazetteer';
+import { buildGazetteerIndexInSteps, finish, type GazetteerIndex, type Place } from '../../shared/domain/gazetteer';
 import { applyAliasTable } from '../../shared/domain/gazetteer-aliases';
 
 /** Where the two data files are. */
@@ -45,10 +45,19 @@ export function loadGazetteer(): Promise<GazetteerIndex> {
   return packaged;
 }
 
-/** Reads `files` and builds the index (no caching: for tests and other data files). */
+/**
+ * Reads `files` and builds the index (no caching: for tests and other data files). The work
+ * (~2.5 s) is done in short steps with the event loop free in between, so that the app's
+ * requests — opening a document, saving an edit — are answered while the gazetteer loads.
+ */
 export async function loadGazetteerFrom(files: GazetteerDataFiles): Promise<GazetteerIndex> {
   const [cities, countries] = await Promise.all([readFile(files.cities), readFile(files.countries, 'utf8')]);
-  return buildPackagedGazetteer(cities, countries);
+  const steps = buildPackagedGazetteerInSteps(cities, countries);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -56,10 +65,16 @@ export async function loadGazetteerFrom(files: GazetteerDataFiles): Promise<Gaze
  * alias table applied. GeoNames' alternate names become variant spellings.
  */
 export function buildPackagedGazetteer(citiesTsv: Uint8Array, countriesJson: string): GazetteerIndex {
-  const geonames = parseGeonamesCities(citiesTsv);
+  return finish(buildPackagedGazetteerInSteps(citiesTsv, countriesJson));
+}
+
+function* buildPackagedGazetteerInSteps(citiesTsv: Uint8Array, countriesJson: string): Generator<void, GazetteerIndex> {
+  const geonames = yield* parseGeonamesCitiesInSteps(citiesTsv);
   const { places } = applyAliasTable([...parseCountries(countriesJson), ...geonames.places]);
+  yield;
   const variants = new Map(geonames.places.map((place, i) => [place.id, geonames.variants[i]]));
-  return buildGazetteerIndex(places, { variants: (place) => variants.get(place.id) });
+  yield;
+  return yield* buildGazetteerIndexInSteps(places, { variants: (place) => variants.get(place.id) });
 }
 
 /** Places parsed from a GeoNames dump, with each place's variant spellings at the same index. */
@@ -79,11 +94,17 @@ const COL = { id: 0, name: 1, ascii: 2, alternate: 3, lat: 4, lon: 5, country: 8
  * own small string rather than a slice pinning the whole 32 MB text in memory.
  */
 export function parseGeonamesCities(tsv: Uint8Array): GeonamesPlaces {
+  return finish(parseGeonamesCitiesInSteps(tsv));
+}
+
+/** `parseGeonamesCities` in steps of `rowsPerStep` rows (see `buildGazetteerIndexInSteps`). */
+function* parseGeonamesCitiesInSteps(tsv: Uint8Array, rowsPerStep = 10_000): Generator<void, GeonamesPlaces> {
   const buf = Buffer.from(tsv.buffer, tsv.byteOffset, tsv.byteLength);
   const places: Place[] = [];
   const variants: string[][] = [];
   let start = 0;
-  while (start < buf.length) {
+  for (let rows = 1; start < buf.length; rows++) {
+    if (rows % rowsPerStep === 0) yield;
     let end = buf.indexOf(LF, start);
     if (end < 0) end = buf.length;
     const row = parseRow(buf, start, end);

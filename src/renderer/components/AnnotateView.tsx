@@ -106,10 +106,10 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   const annotatorName = curatedMode ? 'Curated layer' : project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
   const relations = editor.layer.relations;
   const links = useMemo(() => {
-    if (!selectedId) return [];
+    const mine = selectedId ? relations.filter((r) => r.from === selectedId || r.to === selectedId) : [];
+    if (!mine.length) return [];
     const byId = new Map(spans.map((s) => [s.id, s]));
-    return relations.filter((r) => r.from === selectedId || r.to === selectedId)
-      .flatMap((r) => { const from = byId.get(r.from), to = byId.get(r.to); return from && to ? [{ id: r.id, from, to, type: relationTypeName(r.type) }] : []; });
+    return mine.flatMap((r) => { const from = byId.get(r.from), to = byId.get(r.to); return from && to ? [{ id: r.id, from, to, type: relationTypeName(r.type) }] : []; });
   }, [relations, spans, selectedId]);
   const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
     if (selected) editor.edit((layer, ctx) => updateSpan(layer, selected.id, patch, ctx));

@@ -13,11 +13,12 @@ import type { Label } from '../../shared/model/tag-schema';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { snapSelection, type Granularity, type TextRange } from '../../shared/text/tokens';
 import { ArticleBlock, ArticleDoc, ArticleParagraph, ArticleText } from '../editor/article-schema';
-import { paintSpans } from '../editor/paint-spans';
+import { createSpanPainter } from '../editor/paint-spans';
 import { spansAt } from '../editor/pick-span';
-import { articleDocJson, createPositionMap } from '../editor/position-map';
+import { articleDocJson, createPositionMap, type PositionMap } from '../editor/position-map';
 import { ReadOnlyText } from '../editor/read-only-text';
-import { SpanDecorations, spanDecorationsKey } from '../editor/span-decorations';
+import { keepReactOffSelection } from '../editor/react-selection';
+import { SpanDecorations, spanDecorationsKey, type PaintWindow } from '../editor/span-decorations';
 import type { Suggestion } from '../../shared/domain/suggestions';
 
 /** What the annotate commands ask of the view. Ranges are code point offsets. */
@@ -88,6 +89,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   /** Document position -> code point offset of the character there. */
   const offsetAt = (pos: number) => index.toCodePoint(map.toOffset(pos)) ?? 0;
 
+  const content = useMemo(() => articleDocJson(doc.text), [doc.text]);
   const editor = useEditor({
     extensions: [
       ArticleDoc, ArticleBlock, ArticleParagraph, ArticleText,
@@ -103,7 +105,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     ],
     editable: true,
     enableCoreExtensions: { keymap: false, drop: false, paste: false, delete: false },
-    content: articleDocJson(doc.text),
+    content,
     editorProps: {
       attributes: {
         class: 'tw-article-text', 'aria-label': 'Article text', 'aria-readonly': 'true', 'aria-multiline': 'true',
@@ -112,8 +114,11 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     },
   }, [doc.id]);
 
+  useEffect(() => { if (editor && !editor.isDestroyed) keepReactOffSelection(editor.view.dom); }, [editor]);
+
   // Repaint when spans, labels or the selection change.
-  const painted = useMemo(() => paintSpans(spans, labels, index, map), [spans, labels, index, map]);
+  const painter = useMemo(() => createSpanPainter(index, map), [index, map]);
+  const painted = useMemo(() => painter(spans, labels), [painter, spans, labels]);
   const paintedSuggestions = useMemo(() => {
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     return suggestions.map((s) => ({ id: s.id, color: colors.get(s.label) ?? '#777777', from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) }));
@@ -124,12 +129,36 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   const pointerDown = useRef(false);
   const paintLater = useRef(false);
   const paint = useRef(() => {});
+  // Only blocks near the viewport are decorated (span-decorations.ts); at first, the top of the text.
+  const paintWindow = useRef<PaintWindow>(blocksWindow(map, 0, 1));
   paint.current = () => {
     if (!editor || editor.isDestroyed) return;
     editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, {
-      spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId,
+      spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId, window: paintWindow.current,
     }));
   };
+  // The blocks within a screen's height of the viewport, as they scroll in and out.
+  useEffect(() => {
+    const view = editor?.view;
+    const scroller = view?.dom.closest('.tw-main');
+    if (!view || !scroller) return;
+    const near = new Set<number>();
+    const blocks = Array.from(view.dom.children);
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const b = blocks.indexOf(entry.target);
+        if (entry.isIntersecting) near.add(b); else near.delete(b);
+      }
+      if (!near.size || editor.isDestroyed) return;
+      const next = blocksWindow(map, Math.min(...near), Math.max(...near));
+      if (next.from === paintWindow.current.from && next.to === paintWindow.current.to) return;
+      paintWindow.current = next;
+      if (!pointerDown.current) editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, { window: next }));
+      else paintLater.current = true;
+    }, { root: scroller, rootMargin: '100% 0px' });
+    for (const block of blocks) observer.observe(block);
+    return () => observer.disconnect();
+  }, [editor, map]);
   useEffect(() => {
     if (pointerDown.current) paintLater.current = true; else paint.current();
   }, [editor, painted, selectedId, paintedSuggestions, selectedSuggestionId]);
@@ -323,6 +352,11 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       )}
     </article>
   );
+}
+
+/** The document positions of blocks `first` to `last` (clamped to the document). */
+function blocksWindow(map: PositionMap, first: number, last: number): PaintWindow {
+  return { from: map.blockRange(first).from, to: map.blockRange(Math.min(last, map.blocks - 1)).to };
 }
 
 /**

@@ -1,11 +1,12 @@
 /** The selected document's metadata and source, and how much each annotator has tagged. */
-import { Fragment } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { DocumentDetail } from '../../shared/api/tagwerk-api';
 import type { Annotator } from '../../shared/model/project';
 import { codePointLength } from '../../shared/text/offsets';
 
 export function MetaPanel({ detail, annotators }: { detail: DocumentDetail; annotators: readonly Annotator[] }) {
   const { document: doc, layers } = detail;
+  const length = useMemo(() => codePointLength(doc.text), [doc.text]);
   const nameOf = (id: string) => annotators.find((a) => a.id === id)?.name ?? id;
   const extra = Object.entries(doc.meta).filter(([k]) => !['date', 'language', 'author', 'url'].includes(k));
   return (
@@ -17,7 +18,7 @@ export function MetaPanel({ detail, annotators }: { detail: DocumentDetail; anno
         {doc.meta.author && <><dt>Author</dt><dd>{doc.meta.author}</dd></>}
         {doc.meta.url && <><dt>URL</dt><dd className="tw-break">{doc.meta.url}</dd></>}
         {extra.map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{String(v)}</dd></Fragment>)}
-        <dt>Length</dt><dd>{codePointLength(doc.text).toLocaleString()} characters</dd>
+        <dt>Length</dt><dd>{length.toLocaleString()} characters</dd>
         <dt>File</dt><dd className="tw-break">{doc.source.fileName}</dd>
         <dt>Format</dt><dd>{doc.source.format}</dd>
         <dt>Imported</dt><dd>{new Date(doc.source.importedAt).toLocaleString()}</dd>

@@ -15,7 +15,9 @@ interface Props {
 
 export function RelationList({ span, spans, relations, labels, onSelect, onRetype, onRemove }: Props) {
   const mine = relations.filter((r) => r.from === span.id || r.to === span.id);
-  const byId = new Map(spans.map((s) => [s.id, s]));
+  // Only the spans at the other ends are looked up (a long document has thousands).
+  const ends = new Set(mine.flatMap((r) => [r.from, r.to]));
+  const byId = new Map(mine.length ? spans.filter((s) => ends.has(s.id)).map((s) => [s.id, s]) : []);
   const color = (s: Span) => labels.find((l) => l.id === s.label)?.color ?? '#777777';
   return (
     <section className="tw-relations" aria-label="Relations" data-testid="relations">

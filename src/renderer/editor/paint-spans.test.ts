@@ -3,7 +3,7 @@ import type { Span } from '../../shared/model/annotation';
 import { defaultTagSchema } from '../../shared/model/tag-schema';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { createPositionMap } from './position-map';
-import { paintSpans } from './paint-spans';
+import { createSpanPainter, paintSpans } from './paint-spans';
 
 const text = 'Präsident Ilham Alijew 👍🏽 sagte in Stepanakert:\n„Wir haben erreicht, was wir wollten.“';
 const cps = Array.from(text);
@@ -42,5 +42,22 @@ describe('paintSpans', () => {
 
   it('paints nothing for no spans', () => {
     expect(paintSpans([], [], createOffsetIndex(text), createPositionMap(text))).toEqual([]);
+  });
+});
+
+describe('createSpanPainter', () => {
+  it('keeps the painted object of an unchanged span and paints a moved or nested-over span anew', () => {
+    const paint = createSpanPainter(createOffsetIndex(text), createPositionMap(text));
+    const labels = defaultTagSchema().labels;
+    const actor = span('actor', cpOf('Ilham'), cpOf('Ilham') + 12, 'actor');
+    const place = span('place', cpOf('erreicht'), cpOf('erreicht') + 8, 'claim');
+    const first = paint([actor, place], labels);
+    // A claim around the first line: the actor moves one lane down; line two is untouched.
+    const claim = span('claim', 0, cpOf(':') + 1, 'claim');
+    const second = paint([claim, actor, place], labels);
+    expect(second[2]).toBe(first[1]);
+    expect(second[1]).not.toBe(first[0]);
+    expect(second[1]).toMatchObject({ id: 'actor', lane: 1, from: first[0].from, to: first[0].to });
+    expect(second).toEqual(paintSpans([claim, actor, place], labels, createOffsetIndex(text), createPositionMap(text)));
   });
 });

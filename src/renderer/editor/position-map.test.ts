@@ -54,4 +54,17 @@ describe('position map', () => {
     const json = articleDocJson(longText());
     expect(json.content.map((b) => b.content.length)).toEqual([GROUP_SIZE, GROUP_SIZE, 7]);
   });
+
+  it('gives each block the positions of exactly its paragraphs\' text', () => {
+    const text = longText();
+    const doc = schema.nodeFromJSON(articleDocJson(text));
+    const map = createPositionMap(text);
+    const lines = text.split('\n');
+    expect(map.blocks).toBe(3);
+    for (let b = 0; b < map.blocks; b++) {
+      const { from, to } = map.blockRange(b);
+      expect(doc.textBetween(from, to, '\n')).toBe(lines.slice(b * GROUP_SIZE, (b + 1) * GROUP_SIZE).join('\n'));
+      expect(doc.resolve(from).node(1)).toBe(doc.child(b));
+    }
+  });
 });

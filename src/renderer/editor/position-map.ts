@@ -17,6 +17,10 @@ export interface PositionMap {
   toPos(offset: number): number;
   /** Document position -> text offset (UTF-16); positions between blocks clamp to the nearest text. */
   toOffset(pos: number): number;
+  /** Number of block nodes (`GROUP_SIZE` paragraphs each). */
+  readonly blocks: number;
+  /** The document positions of block `b`'s text: from its first paragraph's start to its last's end. */
+  blockRange(b: number): { from: number; to: number };
 }
 
 export function createPositionMap(text: string): PositionMap {
@@ -38,6 +42,12 @@ export function createPositionMap(text: string): PositionMap {
   };
   return {
     count,
+    blocks: Math.ceil(count / GROUP_SIZE),
+    blockRange(b) {
+      const first = Math.max(0, Math.min(b * GROUP_SIZE, count - 1));
+      const last = Math.min(count - 1, first + GROUP_SIZE - 1);
+      return { from: contentPos(first), to: contentPos(last) + lengthOf(last) };
+    },
     start: (i) => starts[i],
     toPos(offset) {
       const i = paragraphAtOffset(Math.max(0, Math.min(offset, text.length)));

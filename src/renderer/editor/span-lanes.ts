@@ -19,26 +19,39 @@ export interface LaneLayout {
 
 /**
  * Assigns lanes greedily in document order (start ascending, longer first). Runs in
- * O(n · open spans), which stays small because few spans overlap at any point of a text.
+ * O(n · open spans), which stays small because few spans overlap at any point of a text; it
+ * runs on every edit, so it allocates nothing per span (spans of a layer come ordered already).
  */
 export function layoutLanes(spans: readonly LaneInput[]): LaneLayout {
-  const order = spans.map((_, i) => i).sort((a, b) => spans[a].start - spans[b].start || spans[b].end - spans[a].end);
-  const lanes = new Array<number>(spans.length).fill(0);
-  const leaf = new Array<boolean>(spans.length).fill(true);
-  let open: number[] = [];
-  for (const i of order) {
+  const n = spans.length;
+  const lanes = new Array<number>(n).fill(0);
+  const leaf = new Array<boolean>(n).fill(true);
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = before(spans[i - 1], spans[i]) <= 0;
+  const order = ordered ? null : spans.map((_, i) => i).sort((a, b) => before(spans[a], spans[b]));
+  const open: number[] = [];
+  /** Lanes the open spans use, marked and cleared around each span. */
+  const taken: boolean[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k] : k;
     const s = spans[i];
-    open = open.filter((j) => spans[j].end > s.start);
+    let kept = 0;
+    for (const j of open) if (spans[j].end > s.start) open[kept++] = j;
+    open.length = kept;
     let floor = 0;
-    const used = new Set<number>();
     for (const j of open) {
-      used.add(lanes[j]);
+      taken[lanes[j]] = true;
       if (spans[j].end >= s.end) { floor = Math.max(floor, lanes[j] + 1); leaf[j] = false; }
     }
     let lane = floor;
-    while (used.has(lane)) lane++;
+    while (taken[lane]) lane++;
+    for (const j of open) taken[lanes[j]] = false;
     lanes[i] = lane;
     open.push(i);
   }
   return { lanes, leaf };
+}
+
+function before(a: LaneInput, b: LaneInput): number {
+  return a.start - b.start || b.end - a.end;
 }

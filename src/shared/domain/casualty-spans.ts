@@ -4,6 +4,7 @@
  * those attributes is marked `normalized_by: annotator` and never overwritten. Applied after each
  * edit (the editor, the service) and to imported spans.
  */
+import { changedRange } from '../ops/changed-range';
 import type { Attributes, Layer, Span } from '../model/annotation';
 import { sliceCodePoints } from '../text/offsets';
 import type { OpContext } from '../ops/span-ops';
@@ -38,9 +39,11 @@ const fieldsDiffer = (a: Attributes, b: Attributes) => CASUALTY_FIELDS.some((f) 
  */
 export function normalizeCasualtySpans(before: Layer, after: Layer, ctx: Pick<OpContext, 'text' | 'index'>): Layer {
   if (after === before) return after;
-  const previous = new Map(before.spans.map((s) => [s.id, s]));
+  // Spans shared by identity with `before` are unchanged; only the touched middle is read.
+  const touched = changedRange(before.spans, after.spans);
+  const previous = new Map(touched.before.map((s) => [s.id, s]));
   let changed = false;
-  const spans = after.spans.map((span): Span => {
+  const middle = touched.after.map((span): Span => {
     if (span.label !== CASUALTY_LABEL) return span;
     const was = previous.get(span.id);
     const moved = !was || was.label !== CASUALTY_LABEL || was.start !== span.start || was.end !== span.end;
@@ -58,5 +61,8 @@ export function normalizeCasualtySpans(before: Layer, after: Layer, ctx: Pick<Op
     }
     return span;
   });
-  return changed ? { ...after, spans } : after;
+  if (!changed) return after;
+  const spans = after.spans.slice();
+  spans.splice(touched.head, middle.length, ...middle);
+  return { ...after, spans };
 }

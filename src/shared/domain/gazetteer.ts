@@ -90,10 +90,20 @@ export function genitiveBase(key: string): string | null {
 
 /** Builds the search index over `places`; later places with an id already seen are ignored. */
 export function buildGazetteerIndex(places: readonly Place[], options: GazetteerIndexOptions = {}): GazetteerIndex {
+  return finish(buildGazetteerIndexInSteps(places, options));
+}
+
+/**
+ * `buildGazetteerIndex` in steps of `placesPerStep` places: the generator pauses after each step
+ * (the caller may let other work run) and returns the index. Building the packaged gazetteer
+ * takes over a second; in steps it never holds a process's event loop for long.
+ */
+export function* buildGazetteerIndexInSteps(places: readonly Place[], options: GazetteerIndexOptions = {}, placesPerStep = 10_000): Generator<void, GazetteerIndex> {
   const kept: Place[] = [];
   const byId = new Map<string, number>();
   const postings = new Map<string, number | number[]>();
   for (let i = 0; i < places.length; i++) {
+    if (i > 0 && i % placesPerStep === 0) yield;
     const place = places[i];
     if (byId.has(place.id)) continue;
     const at = kept.length;
@@ -106,9 +116,15 @@ export function buildGazetteerIndex(places: readonly Place[], options: Gazetteer
       addPosting(postings, normalizePlaceName(variant), at, SOURCE_RANK.variant);
     }
   }
+  yield;
   // Default sort orders by UTF-16 code units, as `<` in lowerBound does.
   const keys = [...postings.keys()].sort();
   return { places: kept, byId, postings, keys };
+}
+
+/** Runs a stepwise computation to its end at once. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) { const next = steps.next(); if (next.done) return next.value; }
 }
 
 /** Adds place `at` under `key` unless the key is empty or already lists that place. */

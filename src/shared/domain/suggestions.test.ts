@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Span } from '../model/annotation';
 import type { Entity } from '../model/entities';
 import { canonicalizePlainText } from '../text/canonical';
@@ -389,6 +390,23 @@ describe('openSuggestions', () => {
     // Touching is not overlapping.
     expect(ids(openSuggestions(suggestions, [span('a', 'actor', 20, 25), span('l', 'location', 25, 30)])))
       .toEqual(['actor:10:20', 'location:30:40', 'casualty_figure:50:60']);
+  });
+
+  it('agrees with the plain rule on random layers, ordered or not, with long spans among them', () => {
+    const labels = ['actor', 'location', 'claim'];
+    const range = fc.tuple(fc.nat(300), fc.integer({ min: 1, max: 120 }));
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...labels), range), { maxLength: 40 }),
+      fc.array(fc.tuple(fc.constantFrom(...labels), range), { maxLength: 15 }),
+      fc.boolean(),
+      (spanSpecs, sugSpecs, shuffle) => {
+        let spans = spanSpecs.map(([label, [start, length]], i) => span(`s${i}`, label, start, start + length));
+        spans = shuffle ? spans : [...spans].sort((a, b) => a.start - b.start);
+        const suggested = sugSpecs.map(([label, [start, length]]) => sug(label, start, start + length));
+        const plain = suggested.filter((s) => !spans.some((x) => (x.start === s.start && x.end === s.end) || (x.label === s.label && x.start < s.end && x.end > s.start)));
+        expect(openSuggestions(suggested, spans)).toEqual(plain);
+      },
+    ));
   });
 
   it('drops a suggestion whose exact range a span of another label has', () => {

@@ -10,7 +10,6 @@ import type { Attributes, Span } from '../model/annotation';
 import { genitiveBase, normalizeName, withEntityLink, type Entity } from '../model/entities';
 import { withPlaceLink } from '../model/user-places';
 import { createOffsetIndex, type OffsetIndex } from '../text/offsets';
-import { overlapTest } from '../text/overlap-index';
 import { findCasualtyFigures } from './casualty';
 import { CASUALTY_LABEL } from './casualty-spans';
 import type { Place, PlaceHit } from './gazetteer';
@@ -223,9 +222,24 @@ export function mergeSuggestions(...lists: readonly Suggestion[][]): Suggestion[
  */
 export function openSuggestions(suggestions: readonly Suggestion[], spans: readonly Span[], dismissed: readonly string[] = []): Suggestion[] {
   if (!suggestions.length) return [];
+  // Runs after every edit: no per-span allocation, only a pass for the longest span and a binary
+  // search per suggestion (layers keep their spans ordered by start; other input is sorted here).
   const gone = new Set(dismissed);
-  const exact = new Set(spans.map((s) => `${s.start}:${s.end}`));
-  const overlapsByLabel = new Map<string, (start: number, end: number) => boolean>();
-  for (const label of new Set(suggestions.map((s) => s.label))) overlapsByLabel.set(label, overlapTest(spans.filter((s) => s.label === label)));
-  return suggestions.filter((s) => !gone.has(s.id) && !exact.has(`${s.start}:${s.end}`) && !overlapsByLabel.get(s.label)?.(s.start, s.end));
+  let ordered = true;
+  let longest = 0;
+  for (let i = 0; i < spans.length; i++) {
+    if (i > 0 && spans[i].start < spans[i - 1].start) ordered = false;
+    longest = Math.max(longest, spans[i].end - spans[i].start);
+  }
+  const sorted = ordered ? spans : [...spans].sort((a, b) => a.start - b.start);
+  const answered = (s: Suggestion) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid].start < s.start - longest) lo = mid + 1; else hi = mid; }
+    for (let i = lo; i < sorted.length && sorted[i].start < s.end; i++) {
+      const x = sorted[i];
+      if ((x.start === s.start && x.end === s.end) || (x.label === s.label && x.end > s.start)) return true;
+    }
+    return false;
+  };
+  return suggestions.filter((s) => !gone.has(s.id) && !answered(s));
 }

@@ -4,6 +4,7 @@
  * Every edit in the app is one such change, so that undo and redo are the same operation
  * as the edit itself, applied by the same code in the renderer and in the store.
  */
+import { changedRange } from './changed-range';
 import type { Layer, Relation, Span } from '../model/annotation';
 import type { DocumentStatus } from '../model/document';
 import { compareSpans, quoteAt, SpanRangeError, type OpContext } from './span-ops';
@@ -96,19 +97,28 @@ export function diffLayers(before: Layer, after: Layer): ReversibleChange {
 }
 
 function oneWay(from: Layer, to: Layer): SpanChange {
-  const fromSpans = new Map(from.spans.map((s) => [s.id, s]));
-  const toSpans = new Map(to.spans.map((s) => [s.id, s]));
-  const fromRelations = new Map(from.relations.map((r) => [r.id, r]));
-  const toRelations = new Map(to.relations.map((r) => [r.id, r]));
+  // Only the middle that differs by identity is compared (ops share unchanged objects).
+  const spans = changedRange(from.spans, to.spans);
+  const relations = changedRange(from.relations, to.relations);
   return {
-    removeSpans: from.spans.filter((s) => !toSpans.has(s.id)).map((s) => s.id),
-    putSpans: to.spans.filter((s) => fromSpans.get(s.id) !== s && !sameJson(fromSpans.get(s.id), s)),
-    removeRelations: from.relations.filter((r) => !toRelations.has(r.id)).map((r) => r.id),
-    putRelations: to.relations.filter((r) => fromRelations.get(r.id) !== r && !sameJson(fromRelations.get(r.id), r)),
+    ...changedItems(spans.before, spans.after, 'removeSpans', 'putSpans'),
+    ...changedItems(relations.before, relations.after, 'removeRelations', 'putRelations'),
     ...(from.status !== to.status ? { status: to.status } : {}),
     ...markChanges('reject', 'unreject', from.rejected, to.rejected),
     ...markChanges('dismiss', 'undismiss', from.dismissed, to.dismissed),
   };
+}
+
+/** Ids of `from` missing in `to`, and items of `to` that are new or differ in content. */
+function changedItems<T extends { id: string }, R extends string, P extends string>(
+  from: readonly T[], to: readonly T[], remove: R, put: P,
+): Record<R, string[]> & Record<P, T[]> {
+  const fromById = new Map(from.map((x) => [x.id, x]));
+  const toIds = new Set(to.map((x) => x.id));
+  return {
+    [remove]: from.filter((x) => !toIds.has(x.id)).map((x) => x.id),
+    [put]: to.filter((x) => fromById.get(x.id) !== x && !sameJson(fromById.get(x.id), x)),
+  } as Record<R, string[]> & Record<P, T[]>;
 }
 
 /** The marks `to` has and `from` lacks, and the other way round (only when there are any). */

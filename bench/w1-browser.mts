@@ -1,0 +1,271 @@
+/**
+ * W1 in Chromium: the built renderer in the browser mode (`tagwerk serve`), headless Debian
+ * Chromium, a project holding one ~1 MB document with 20,000 annotations. Measures what a
+ * researcher feels: opening the document, a key press that creates an annotation, scrolling the
+ * whole text, the UI thread's share of saving, and the renderer's memory.
+ *
+ * Needs the built renderer (`npm run build:web`). Run: npx tsx bench/w1-browser.mts [--runs N] [--smoke]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { createProject, openProjectStore } from '../src/main/services/project-store';
+import { importPaths } from '../src/main/services/import-service';
+import { createOffsetIndex } from '../src/shared/text/offsets';
+import { figure, median, percentile, repoRoot, runCount, smoke, writeResult, type Figure } from './report.mts';
+import { w1Layer, w1Text } from './workloads.mts';
+
+const ANNOTATOR = 'Bench';
+const ANNOTATOR_ID = 'bench';
+const opens = runCount(5);
+const presses = smoke ? 3 : 40;
+const chars = smoke ? 20_000 : 1_000_000;
+const spanCount = smoke ? 400 : 20_000;
+
+if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
+  console.error('The renderer is not built: run `npm run build:web` first.');
+  process.exit(2);
+}
+
+/** A project with the W1 document and the annotator's layer on it, written through the store. */
+async function buildProject(dir: string): Promise<{ chars: number; spans: number; nested: number }> {
+  await createProject(dir, { name: 'W1 long document', language: 'de' });
+  const store = await openProjectStore(dir);
+  const source = join(dir, '..', 'w1-long-document.txt');
+  await writeFile(source, w1Text(chars));
+  await importPaths(store, [source], { fallbackAnnotator: ANNOTATOR });
+  const doc = store.documents()[0];
+  const ctx = { text: doc.text, index: createOffsetIndex(doc.text), now: new Date().toISOString() };
+  const layer = w1Layer(ctx, doc.id, ANNOTATOR_ID, doc.source.sha256, spanCount);
+  await store.updateLayer(doc.id, ANNOTATOR_ID, () => layer);
+  await store.flush();
+  return { chars: doc.text.length, spans: layer.spans.length, nested: layer.spans.filter((s) => s.id.startsWith('n')).length };
+}
+
+async function serve(home: string, project: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', '--project', project], {
+    env: { ...process.env, TAGWERK_HOME: home, TAGWERK_ANNOTATOR: ANNOTATOR }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}:\n${output}`)); });
+  });
+  return { url, child };
+}
+
+/**
+ * Installed before the app loads: records the time since navigation start at the first frame
+ * that shows the article's text with a highlight in view (`__painted`, ms).
+ */
+const WATCH_OPEN = `(() => {
+  const check = () => {
+    const pane = document.querySelector('.tw-main');
+    const span = document.querySelector('.tw-article-text .tw-span');
+    if (pane && document.querySelector('.tw-article-text p') && span && span.getBoundingClientRect().top < pane.getBoundingClientRect().bottom) {
+      // After this rAF callback, style, layout and paint of the frame run in the same task.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { window.__painted = performance.now(); };
+        channel.port2.postMessage(null);
+      });
+      return;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})()`;
+
+/** Loads the app, which opens the project's document: ms from navigation start to the painted text. */
+async function openDocument(page: Page, url: string): Promise<number> {
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, null, { timeout: 60_000, polling: 50 });
+  const painted = Number(await handle.jsonValue());
+  // The backend then computes the document's suggestions; the next step starts once it is idle.
+  await page.waitForLoadState('networkidle');
+  return painted;
+}
+
+interface Press { keyToPaint: number; work: number }
+
+/**
+ * Selects the `n`th word in view and presses the label key; measures from the keydown event to
+ * the frame after the new highlight reached the DOM. `work` leaves out the wait for the next
+ * frame: main-thread time for the edit, the repaint and the frame's style/layout/paint.
+ */
+async function pressLabelKey(page: Page, n: number): Promise<Press> {
+  const armed = await page.evaluate((n) => {
+    const root = document.querySelector('.tw-article-text')!;
+    const pane = document.querySelector('.tw-main')!.getBoundingClientRect();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const visible: Text[] = [];
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      if (!/\p{L}{4,}/u.test(t.data)) continue;
+      const r = t.parentElement!.getBoundingClientRect();
+      if (r.top > pane.top + 60 && r.bottom < pane.bottom - 60) visible.push(t);
+    }
+    if (!visible.length) return false;
+    const node = visible[(n * 7) % visible.length];
+    const m = /\p{L}{4,}/u.exec(node.data)!;
+    getSelection()!.setBaseAndExtent(node, m.index, node, m.index + m[0].length);
+    const w = window as unknown as { __press?: Promise<Press> };
+    w.__press = new Promise<Press>((resolve) => {
+      let t0 = 0;
+      const observer = new MutationObserver(() => {
+        // The new annotation is painted selected.
+        if (!t0 || !root.querySelector('.tw-selected')) return;
+        observer.disconnect();
+        const t1 = performance.now();
+        requestAnimationFrame(() => {
+          const t2 = performance.now();
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            const t3 = performance.now();
+            resolve({ keyToPaint: t3 - t0, work: t1 - t0 + (t3 - t2) });
+          };
+          channel.port2.postMessage(null);
+        });
+      });
+      observer.observe(root, { childList: true, subtree: true, attributes: true });
+      window.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, { capture: true, once: true });
+    });
+    return true;
+  }, n);
+  if (!armed) throw new Error('no word in view to select');
+  // ProseMirror reads the DOM selection on selectionchange; give it two frames.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.keyboard.press('2');
+  const press = await page.evaluate(() => (window as unknown as { __press: Promise<Press> }).__press);
+  // Deselect (Escape) so that the next press creates a new annotation instead of retagging.
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return press;
+}
+
+/** Scrolls the article pane from top to bottom, one step per frame; returns the frame times. */
+async function scrollThrough(page: Page): Promise<{ frames: number[]; height: number }> {
+  return page.evaluate(() => new Promise<{ frames: number[]; height: number }>((resolve) => {
+    const pane = document.querySelector<HTMLElement>('.tw-main')!;
+    pane.scrollTop = 0;
+    const frames: number[] = [];
+    let last = 0;
+    const step = () => {
+      const now = performance.now();
+      if (last) frames.push(now - last);
+      last = now;
+      if (pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 2) { resolve({ frames, height: pane.scrollHeight }); return; }
+      pane.scrollTop += Math.round(pane.clientHeight * 0.8);
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }));
+}
+
+/**
+ * Memory of the page's renderer process (MB), found through the browser's process list: its
+ * private memory (what Chrome's task manager calls the memory footprint: pages no other
+ * process shares) and, for reference, its resident set, which also counts Chromium's shared
+ * code and fonts.
+ */
+async function rendererMemory(page: Page): Promise<{ privateMB: number; rssMB: number; jsHeapMB: number }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const browserSession = await page.context().browser()!.newBrowserCDPSession();
+  const info = await browserSession.send('SystemInfo.getProcessInfo') as { processInfo: { type: string; id: number }[] };
+  const kB = (rollup: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+  const renderers = info.processInfo.filter((p) => p.type === 'renderer').map((p) => {
+    try {
+      const rollup = readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8');
+      return { privateMB: (kB(rollup, 'Private_Clean') + kB(rollup, 'Private_Dirty')) / 1024, rssMB: kB(rollup, 'Rss') / 1024 };
+    } catch { return { privateMB: 0, rssMB: 0 }; }
+  }).sort((a, b) => b.privateMB - a.privateMB);
+  return { ...(renderers[0] ?? { privateMB: 0, rssMB: 0 }), jsHeapMB: heap / 2 ** 20 };
+}
+
+const work = await mkdtemp(join(tmpdir(), 'tagwerk-bench-w1-'));
+const project = join(work, 'project');
+process.stderr.write('W1: building the project…\n');
+const workload = await buildProject(project);
+const { url, child } = await serve(join(work, 'home'), project);
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const figures: Figure[] = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  // tsx keeps function names with a helper (__name) that functions sent to the page call.
+  await page.addInitScript('globalThis.__name = (f) => f');
+  await page.addInitScript(WATCH_OPEN);
+  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+
+  // TAGWERK_BENCH_PROFILE=file.cpuprofile: CPU profiles of the last open and of the key presses
+  // (open them in DevTools' Performance panel).
+  const profile = process.env.TAGWERK_BENCH_PROFILE;
+  const profiler = profile ? await page.context().newCDPSession(page) : null;
+  if (profiler) await profiler.send('Profiler.enable');
+  const openTimes: number[] = [];
+  for (let i = 0; i < opens; i++) {
+    if (profiler && i === opens - 1) await profiler.send('Profiler.start');
+    openTimes.push(await openDocument(page, url));
+    if (i === 0 || (profiler && i === opens - 1)) {
+      // Where the open's time goes: each request of the app from navigation start (ms).
+      const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)} ms  ${(r.transferSize / 1024).toFixed(0).padStart(6)} kB  ${r.name.replace(/^https?:\/\/[^/]+/, '')}`;
+      }));
+      process.stderr.write(`${requests.join('\n')}\n`);
+    }
+    if (profiler && profile && i === opens - 1) await writeFile(profile.replace(/(\.cpuprofile)?$/, '.open.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    process.stderr.write(`W1 open ${i + 1}/${opens}: ${openTimes[i].toFixed(0)} ms\n`);
+  }
+
+  if (profiler) await profiler.send('Profiler.start');
+  const pressed: Press[] = [];
+  for (let i = 0; i < presses; i++) pressed.push(await pressLabelKey(page, i));
+  if (profiler && profile) await writeFile(profile, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+  const saveUi = await page.evaluate(() => performance.getEntriesByName('tagwerk:save-ui').map((e) => e.duration));
+  const durable = await page.evaluate(() => performance.getEntriesByName('tagwerk:save-durable').map((e) => e.duration));
+
+  const scrolls: { frames: number[]; height: number }[] = [];
+  for (let i = 0; i < (smoke ? 1 : 3); i++) scrolls.push(await scrollThrough(page));
+  // After the whole text has been on screen: the most the renderer holds for it.
+  const memory = await rendererMemory(page);
+
+  const keyToPaint = pressed.map((p) => p.keyToPaint);
+  const mainThread = pressed.map((p) => p.work);
+  figures.push(
+    figure('w1.open', 'W1: open the document until text and visible highlights are painted', 'ms', openTimes, { limit: 1000, text: '≤ 1.0 s' }),
+    figure('w1.keyToPaint.p95', 'W1: key press to painted highlight, p95', 'ms', [percentile(keyToPaint, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
+      `${presses} presses; median ${median(keyToPaint).toFixed(1)} ms; includes the wait for the next frame (vsync)`),
+    figure('w1.keyWork.p95', 'W1: key press, main-thread work until painted (no vsync wait), p95', 'ms', [percentile(mainThread, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
+      `median ${median(mainThread).toFixed(1)} ms`),
+    figure('w1.scroll.long', 'W1: scroll through the whole document, frames over 50 ms', 'count', scrolls.map((s) => s.frames.filter((f) => f > 50).length),
+      { limit: 0, text: '0' }, `${scrolls[0].frames.length} frames per pass over ${Math.round(scrolls[0].height)} px; slowest ${Math.max(...scrolls.flatMap((s) => s.frames)).toFixed(0)} ms`),
+    figure('w1.saveUi', 'W1: durable save after an edit, time on the UI thread', 'ms', saveUi, { limit: 4, text: '≤ 4 ms' },
+      `until durable (backend write + fsync): median ${median(durable).toFixed(0)} ms`),
+    figure('w1.memory', 'Renderer memory with W1 open (private footprint)', 'MB', [memory.privateMB], { limit: 400, text: '≤ 400 MB' },
+      `resident set ${memory.rssMB.toFixed(0)} MB (with shared pages); JS heap ${memory.jsHeapMB.toFixed(0)} MB`),
+  );
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await rm(work, { recursive: true, force: true });
+}
+writeResult('w1-browser', { document: 'W1', ...workload, opens, presses }, figures);

@@ -41,9 +41,9 @@ for (let k = 0; k < edits; k++) {
 }
 
 writeResult('editor-ops', { document: 'W1', chars: text.length, spans, nested: layer.spans.filter((s) => s.id.startsWith('n')).length, suggestions: suggestions.length, edits }, [
-  figure('w1.node.edit', 'W1 (Node): one added annotation — op, casualty normalisation, diff', 'ms', edit,
+  figure('w1-node-edit', 'W1 (Node): one added annotation — op, casualty normalisation, diff', 'ms', edit,
     undefined, `${edits} edits; per-edit median and spread; p95 ${percentile(edit, 0.95).toFixed(2)} ms`),
-  figure('w1.node.suggestions', 'W1 (Node): open suggestions after an edit', 'ms', filter, undefined, `p95 ${percentile(filter, 0.95).toFixed(2)} ms`),
-  figure('w1.node.serialise', 'W1 (Node): serialise the whole layer (backend, per durable write)', 'ms', serialise),
+  figure('w1-node-suggestions', 'W1 (Node): open suggestions after an edit', 'ms', filter, undefined, `p95 ${percentile(filter, 0.95).toFixed(2)} ms`),
+  figure('w1-node-serialise', 'W1 (Node): serialise the whole layer (backend, per durable write)', 'ms', serialise),
 ]);
 

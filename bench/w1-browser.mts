@@ -20,7 +20,7 @@ import { w1Layer, w1Text } from './workloads.mts';
 
 const ANNOTATOR = 'Bench';
 const ANNOTATOR_ID = 'bench';
-const opens = runCount(5);
+const opens = smoke ? 2 : runCount(5) + 1;
 const presses = smoke ? 3 : 40;
 const chars = smoke ? 20_000 : 1_000_000;
 const spanCount = smoke ? 400 : 20_000;
@@ -97,7 +97,7 @@ async function openDocument(page: Page, url: string): Promise<number> {
   return painted;
 }
 
-interface Press { keyToPaint: number; work: number }
+interface Press { keyToPaint: number; work: number; toDom: number; frame: number }
 
 /**
  * Selects the `n`th word in view and presses the label key; measures from the keydown event to
@@ -132,7 +132,7 @@ async function pressLabelKey(page: Page, n: number): Promise<Press> {
           const channel = new MessageChannel();
           channel.port1.onmessage = () => {
             const t3 = performance.now();
-            resolve({ keyToPaint: t3 - t0, work: t1 - t0 + (t3 - t2) });
+            resolve({ keyToPaint: t3 - t0, work: t1 - t0 + (t3 - t2), toDom: t1 - t0, frame: t3 - t2 });
           };
           channel.port2.postMessage(null);
         });
@@ -236,8 +236,12 @@ try {
   }
 
   if (profiler) await profiler.send('Profiler.start');
+  // TAGWERK_BENCH_TRACE=file.json: a Chromium trace of the key presses (style, layout, paint, scripts).
+  const trace = process.env.TAGWERK_BENCH_TRACE;
+  if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const pressed: Press[] = [];
   for (let i = 0; i < presses; i++) pressed.push(await pressLabelKey(page, i));
+  if (trace) await browser.stopTracing();
   if (profiler && profile) await writeFile(profile, JSON.stringify((await profiler.send('Profiler.stop')).profile));
   const saveUi = await page.evaluate(() => performance.getEntriesByName('tagwerk:save-ui').map((e) => e.duration));
   const durable = await page.evaluate(() => performance.getEntriesByName('tagwerk:save-durable').map((e) => e.duration));
@@ -250,16 +254,19 @@ try {
   const keyToPaint = pressed.map((p) => p.keyToPaint);
   const mainThread = pressed.map((p) => p.work);
   figures.push(
-    figure('w1.open', 'W1: open the document until text and visible highlights are painted', 'ms', openTimes, { limit: 1000, text: '≤ 1.0 s' }),
-    figure('w1.keyToPaint.p95', 'W1: key press to painted highlight, p95', 'ms', [percentile(keyToPaint, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
+    figure('w1-open-cold', 'W1: open, first load after the backend started (cold)', 'ms', openTimes.slice(0, 1), { limit: 1000, text: '≤ 1.0 s' },
+      'from navigation start, the app and its requests included'),
+    figure('w1-open', 'W1: open the document until text and visible highlights are painted', 'ms', openTimes.length > 1 ? openTimes.slice(1) : openTimes,
+      { limit: 1000, text: '≤ 1.0 s' }, 'reloads of the app, backend running; from navigation start'),
+    figure('w1-key-to-paint-p95', 'W1: key press to painted highlight, p95', 'ms', [percentile(keyToPaint, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
       `${presses} presses; median ${median(keyToPaint).toFixed(1)} ms; includes the wait for the next frame (vsync)`),
-    figure('w1.keyWork.p95', 'W1: key press, main-thread work until painted (no vsync wait), p95', 'ms', [percentile(mainThread, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
-      `median ${median(mainThread).toFixed(1)} ms`),
-    figure('w1.scroll.long', 'W1: scroll through the whole document, frames over 50 ms', 'count', scrolls.map((s) => s.frames.filter((f) => f > 50).length),
+    figure('w1-key-work-p95', 'W1: key press, main-thread work until painted (no vsync wait), p95', 'ms', [percentile(mainThread, 0.95)], { limit: 16, text: 'p95 ≤ 16 ms' },
+      `median ${median(mainThread).toFixed(1)} ms: key to highlight in the DOM ${median(pressed.map((p) => p.toDom)).toFixed(1)} ms (p95 ${percentile(pressed.map((p) => p.toDom), 0.95).toFixed(1)}), the frame's style, layout and paint ${median(pressed.map((p) => p.frame)).toFixed(1)} ms (p95 ${percentile(pressed.map((p) => p.frame), 0.95).toFixed(1)})`),
+    figure('w1-scroll-long-frames', 'W1: scroll through the whole document, frames over 50 ms', 'count', scrolls.map((s) => s.frames.filter((f) => f > 50).length),
       { limit: 0, text: '0' }, `${scrolls[0].frames.length} frames per pass over ${Math.round(scrolls[0].height)} px; slowest ${Math.max(...scrolls.flatMap((s) => s.frames)).toFixed(0)} ms`),
-    figure('w1.saveUi', 'W1: durable save after an edit, time on the UI thread', 'ms', saveUi, { limit: 4, text: '≤ 4 ms' },
+    figure('w1-save-ui', 'W1: durable save after an edit, time on the UI thread', 'ms', saveUi, { limit: 4, text: '≤ 4 ms' },
       `until durable (backend write + fsync): median ${median(durable).toFixed(0)} ms`),
-    figure('w1.memory', 'Renderer memory with W1 open (private footprint)', 'MB', [memory.privateMB], { limit: 400, text: '≤ 400 MB' },
+    figure('w1-memory', 'Renderer memory with W1 open (private footprint)', 'MB', [memory.privateMB], { limit: 400, text: '≤ 400 MB' },
       `resident set ${memory.rssMB.toFixed(0)} MB (with shared pages); JS heap ${memory.jsHeapMB.toFixed(0)} MB`),
   );
 } finally {

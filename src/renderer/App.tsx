@@ -1,18 +1,21 @@
 /** The main window: document list, the article being annotated, its annotations; drop files anywhere to import. */
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { TagwerkBridge } from '../shared/api/tagwerk-api';
 import type { DocumentStatus } from '../shared/model/document';
-import { AgreementDialog } from './components/AgreementDialog';
 import { AnnotateView } from './components/AnnotateView';
 import { AnnotatorNameDialog } from './components/AnnotatorNameDialog';
 import { ReviewView } from './components/ReviewView';
-import { ExportDialog } from './components/ExportDialog';
 import { DocumentList } from './components/DocumentList';
 import { ImportControls } from './components/ImportControls';
 import { neighbourDocument } from './state/neighbour-document';
 import { filesFromDrop } from './state/read-files';
 import { useImport } from './state/use-import';
 import { useProject } from './state/use-project';
+
+// Loaded when first opened: the agreement charts (Observable Plot) and the export dialog are not
+// needed to open and annotate a document, and the app starts faster without them.
+const AgreementDialog = lazy(() => import('./components/AgreementDialog').then((m) => ({ default: m.AgreementDialog })));
+const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 export function App({ bridge }: { bridge: TagwerkBridge }) {
   const { project, documents, selectedId, select, detail, error, refresh, patchDocument } = useProject(bridge);
@@ -75,9 +78,11 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
         ? <AnnotateView key={curated ? 'curated' : project.currentAnnotator.id} api={bridge.api} project={project} detail={detail} openNeighbour={openNeighbour} onSaved={onSaved} onSchemaSaved={() => void refresh()}
             {...(curated ? { layer: 'curated' as const, initialSpanId: curated.spanId, onLeaveCurated: () => setCurated(null) } : {})} />
         : <main className="tw-main"><p className="tw-empty">{documents.length ? 'Select a document.' : ''}</p></main>}
-      {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
-      {naming && project && <AnnotatorNameDialog api={bridge.api} current={project.currentAnnotator.name} onSaved={() => void refresh()} onClose={() => setNaming(false)} />}
-      {agreement && project && <AgreementDialog api={bridge.api} project={project} titles={new Map(documents.map((d) => [d.id, d.title]))} onClose={() => setAgreement(false)} />}
+      <Suspense fallback={null}>
+        {exporting && project && <ExportDialog bridge={bridge} project={project} onClose={() => setExporting(false)} />}
+        {naming && project && <AnnotatorNameDialog api={bridge.api} current={project.currentAnnotator.name} onSaved={() => void refresh()} onClose={() => setNaming(false)} />}
+        {agreement && project && <AgreementDialog api={bridge.api} project={project} titles={new Map(documents.map((d) => [d.id, d.title]))} onClose={() => setAgreement(false)} />}
+      </Suspense>
       {dragging && <div className="tw-dropzone" aria-hidden>Drop articles or folders to import them</div>}
     </div>
   );

@@ -98,7 +98,7 @@ export function parseGeonamesCities(tsv: Uint8Array): GeonamesPlaces {
 }
 
 /** `parseGeonamesCities` in steps of `rowsPerStep` rows (see `buildGazetteerIndexInSteps`). */
-function* parseGeonamesCitiesInSteps(tsv: Uint8Array, rowsPerStep = 10_000): Generator<void, GeonamesPlaces> {
+function* parseGeonamesCitiesInSteps(tsv: Uint8Array, rowsPerStep = 2_000): Generator<void, GeonamesPlaces> {
   const buf = Buffer.from(tsv.buffer, tsv.byteOffset, tsv.byteLength);
   const places: Place[] = [];
   const variants: string[][] = [];

@@ -2,7 +2,7 @@
  * Annotating one document: the toolbar and article in the main pane; the selected annotation,
  * the document's annotation list and its metadata in the side panel.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER } from '../../shared/model/annotation';
 import type { DocumentStatus } from '../../shared/model/document';
@@ -14,22 +14,13 @@ import { OccurrencesDialog } from './OccurrencesDialog';
 import type { Granularity } from '../../shared/text/tokens';
 import { pickAt } from '../editor/pick-span';
 import { useAnnotateCommands } from '../state/use-annotate-commands';
-import { useDiscussion } from '../state/use-discussion';
 import { useLayerEditor } from '../state/use-layer-editor';
 import { AnnotateToolbar } from './AnnotateToolbar';
-import { AnnotationList } from './AnnotationList';
 import { ArticleView, type ArticleHandle } from './ArticleView';
-import { MetaPanel } from './MetaPanel';
 import { SchemaEditor } from './SchemaEditor';
-import { SpanPanel } from './SpanPanel';
-import { RelationList } from './RelationList';
-import { EntityLink } from './EntityLink';
-import { PlaceLink } from './PlaceLink';
-import { withPlaceLink } from '../../shared/model/user-places';
+import { AnnotatePanel, type PanelActions, type PanelState } from './AnnotatePanel';
 import { useEntities } from '../state/use-entities';
 import { useSuggestions } from '../state/use-suggestions';
-import { SuggestionPanel } from './SuggestionPanel';
-import { withEntityLink } from '../../shared/model/entities';
 import { relationTypeName } from '../../shared/domain/relation-types';
 import { removeRelation, retypeRelation } from '../../shared/ops/relation-ops';
 
@@ -86,7 +77,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
   const entities = useEntities(api);
   // The curated layer is adjudicated from the annotators' layers, not pre-annotated.
-  const suggestions = useSuggestions(api, doc.id, editor, entities.list, (s) => { setSelectedId(null); article.current?.reveal(s); }, !curatedMode);
+  const suggestions = useSuggestions(api, doc.id, editor, entities.loaded ? entities.list : null, (s) => { setSelectedId(null); article.current?.reveal(s); }, !curatedMode);
   const selectSpan = useCallback((id: string | null) => {
     setSelectedId(id);
     if (id) suggestions.select(null);
@@ -97,12 +88,10 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
   });
 
   const spans = editor.layer.spans;
-  const live = useMemo(() => ({ annotator: editor.layer.annotator, spans }), [editor.layer.annotator, spans]);
-  const discussion = useDiscussion(api, detail, project.currentAnnotator.id, live);
   // The current annotator is registered with their first edit: until then only the session knows the name.
   const names = useMemo(() => new Map([[project.currentAnnotator.id, project.currentAnnotator.name], ...project.annotators.map((a) => [a.id, a.name] as const)]),
     [project.annotators, project.currentAnnotator]);
-  const selected = spans.find((s) => s.id === selectedId);
+  const selected = useMemo(() => (selectedId ? spans.find((s) => s.id === selectedId) : undefined), [spans, selectedId]);
   const annotatorName = curatedMode ? 'Curated layer' : project.annotators.find((a) => a.id === editor.layer.annotator)?.name ?? project.currentAnnotator.name;
   const relations = editor.layer.relations;
   const links = useMemo(() => {
@@ -111,8 +100,17 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
     const byId = new Map(spans.map((s) => [s.id, s]));
     return mine.flatMap((r) => { const from = byId.get(r.from), to = byId.get(r.to); return from && to ? [{ id: r.id, from, to, type: relationTypeName(r.type) }] : []; });
   }, [relations, spans, selectedId]);
-  const patchSelected = (patch: Parameters<typeof updateSpan>[2]) => {
-    if (selected) editor.edit((layer, ctx) => updateSpan(layer, selected.id, patch, ctx));
+  // The side panel follows the text one step behind (AnnotatePanel): a key press paints first.
+  const panel: PanelState = useDeferredValue({ layer: editor.layer, selectedId, suggestions, entities, annotatorName });
+  const panelActions = useRef<PanelActions>(null!);
+  panelActions.current = {
+    retag: commands.retag,
+    remove: commands.remove,
+    patch: (spanId, patch) => { editor.edit((layer, ctx) => updateSpan(layer, spanId, patch, ctx)); },
+    show: (span) => { selectSpan(span.id); article.current?.reveal(span); },
+    tagOccurrences: setOccurrencesOf,
+    retypeRelation: (id, type) => { editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx)); },
+    removeRelation: (id) => { editor.edit((layer) => removeRelation(layer, id)); },
   };
 
   return (
@@ -146,38 +144,7 @@ export function AnnotateView({ api, project, detail, openNeighbour, onSaved, onS
           suggestions={suggestions.open} selectedSuggestionId={suggestions.selected?.id ?? null}
           onResize={commands.resize} />
       </main>
-      <aside className="tw-panel" aria-label="Annotation details">
-        {!selected && <SuggestionPanel suggestions={suggestions} labels={labels} />}
-        {selected ? (
-          <SpanPanel key={selected.id} span={selected} labels={labels} annotatorName={annotatorName}
-            onRetag={(labelId) => commands.retag(selected.id, labelId)} onDelete={commands.remove}
-            onAttributes={(attributes) => patchSelected({ attributes })} onNote={(note) => patchSelected({ note })}
-            discussion={discussion} layer={editor.layer.annotator} names={names}>
-            {selected.label === 'actor' && (
-              <EntityLink api={api} projectDir={project.dir} span={selected} entities={entities}
-                onLink={(entity) => patchSelected({ attributes: withEntityLink(selected.attributes, entity) })} />
-            )}
-            {selected.label === 'location' && (
-              <PlaceLink key={selected.id} api={api} span={selected}
-                onLink={(place) => patchSelected({ attributes: withPlaceLink(selected.attributes, place) })} />
-            )}
-            {!curatedMode && (
-              <p className="tw-span-more">
-                <button type="button" className="tw-link" onClick={() => setOccurrencesOf(selected.id)} data-testid="tag-occurrences">Tag all occurrences…</button>
-              </p>
-            )}
-            <RelationList span={selected} spans={spans} relations={relations} labels={labels}
-              onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }}
-              onRetype={(id, type) => editor.edit((layer, ctx) => retypeRelation(layer, id, type, ctx))}
-              onRemove={(id) => editor.edit((layer) => removeRelation(layer, id))} />
-          </SpanPanel>
-        ) : !suggestions.selected && (
-          <p className="tw-muted tw-panel-hint">Select text and press a label key, or click an annotation to see and edit it.</p>
-        )}
-        <AnnotationList spans={spans} labels={labels} selectedId={selectedId} commentCounts={discussion.counts} layer={editor.layer.annotator}
-          onSelect={(span) => { selectSpan(span.id); article.current?.reveal(span); }} />
-        <MetaPanel detail={detail} annotators={project.annotators} />
-      </aside>
+      <AnnotatePanel {...panel} api={api} project={project} detail={detail} labels={labels} curatedMode={curatedMode} names={names} actions={panelActions} />
       {occurrencesOf && selected?.id === occurrencesOf && (
         <OccurrencesDialog api={api} span={selected} label={labels.find((l) => l.id === selected.label)} documentId={doc.id} entities={entities.list}
           onClose={() => setOccurrencesOf(null)}

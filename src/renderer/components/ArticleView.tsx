@@ -176,7 +176,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   }, []);
 
   // The selected span's handles: measured after each paint and when the text reflows.
-  const selectedPainted = painted.find((p) => p.id === selectedId);
+  const selectedPainted = useMemo(() => painted.find((p) => p.id === selectedId), [painted, selectedId]);
   useLayoutEffect(() => {
     const view = editor?.view;
     const article = articleRef.current;

@@ -5,6 +5,8 @@ import { sortEntities, type Entity, type EntityInput } from '../../shared/model/
 
 export interface Entities {
   list: readonly Entity[];
+  /** Whether the list has been fetched (until then `list` is empty). */
+  loaded: boolean;
   /** Why the list cannot be used (a damaged entities.json), if so. */
   problem: string | null;
   /** Creates or changes an entity; resolves to it, or null with `error` set. */
@@ -14,11 +16,13 @@ export interface Entities {
 
 export function useEntities(api: TagwerkApi): Entities {
   const [list, setList] = useState<readonly Entity[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    api.listEntities({}).then((r) => { if (live) { setList(r.entities); setProblem(r.problem ?? null); } }, (err: Error) => { if (live) setProblem(err.message); });
+    api.listEntities({}).then((r) => { if (live) { setList(r.entities); setProblem(r.problem ?? null); setLoaded(true); } },
+      (err: Error) => { if (live) { setProblem(err.message); setLoaded(true); } });
     return () => { live = false; };
   }, [api]);
   const save = useCallback(async (input: EntityInput) => {
@@ -32,5 +36,5 @@ export function useEntities(api: TagwerkApi): Entities {
       return null;
     }
   }, [api]);
-  return { list, problem, save, error };
+  return { list, loaded, problem, save, error };
 }

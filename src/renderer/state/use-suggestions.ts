@@ -41,7 +41,8 @@ const RETRY_MS = 2_000;
 
 /**
  * `refresh` changes when what suggestions are made from changes (the entity list): they are asked
- * for again then. `onSelect` shows a suggestion that was selected. Without `enabled` (the curated
+ * for again then; while it is null (the entity list is still loading) they are not asked for yet,
+ * so that a long document's suggestions are made once, not twice. `onSelect` shows a suggestion that was selected. Without `enabled` (the curated
  * layer) there are none.
  */
 export function useSuggestions(api: TagwerkApi, documentId: string, editor: LayerEditor, refresh: unknown, onSelect: (s: Suggestion) => void, enabled = true): Suggestions {
@@ -57,7 +58,7 @@ export function useSuggestions(api: TagwerkApi, documentId: string, editor: Laye
   useEffect(() => { setSelectedId(null); }, [documentId]);
 
   useEffect(() => {
-    if (!shown) return;
+    if (!shown || refresh === null) return;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ask = () => api.suggestSpans({ documentId }).then((r) => {

@@ -98,7 +98,7 @@ export function buildGazetteerIndex(places: readonly Place[], options: Gazetteer
  * (the caller may let other work run) and returns the index. Building the packaged gazetteer
  * takes over a second; in steps it never holds a process's event loop for long.
  */
-export function* buildGazetteerIndexInSteps(places: readonly Place[], options: GazetteerIndexOptions = {}, placesPerStep = 10_000): Generator<void, GazetteerIndex> {
+export function* buildGazetteerIndexInSteps(places: readonly Place[], options: GazetteerIndexOptions = {}, placesPerStep = 2_000): Generator<void, GazetteerIndex> {
   const kept: Place[] = [];
   const byId = new Map<string, number>();
   const postings = new Map<string, number | number[]>();

@@ -40,7 +40,7 @@ for (let k = 0; k < edits; k++) {
   layer = after;
 }
 
-writeResult('editor-ops', { document: 'W1', chars: text.length, spans, nested: layer.spans.filter((s) => s.id.startsWith('n')).length, suggestions: suggestions.length, edits }, [
+writeResult('editor-ops', { document: 'W1', chars: text.length, spans, nested: layer.spans.filter((s) => /^n\d/.test(s.id)).length, suggestions: suggestions.length, edits }, [
   figure('w1-node-edit', 'W1 (Node): one added annotation — op, casualty normalisation, diff', 'ms', edit,
     undefined, `${edits} edits; per-edit median and spread; p95 ${percentile(edit, 0.95).toFixed(2)} ms`),
   figure('w1-node-suggestions', 'W1 (Node): open suggestions after an edit', 'ms', filter, undefined, `p95 ${percentile(filter, 0.95).toFixed(2)} ms`),

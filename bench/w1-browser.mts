@@ -18,6 +18,12 @@ import { createOffsetIndex } from '../src/shared/text/offsets';
 import { figure, median, percentile, repoRoot, runCount, smoke, writeResult, type Figure } from './report.mts';
 import { w1Layer, w1Text } from './workloads.mts';
 
+/**
+ * `--app DIR`: serve another checkout of Tagwerk (its `bin/tagwerk.cjs` and built renderer), to
+ * compare a baseline with this one under the same conditions. Default: this checkout.
+ */
+const appAt = process.argv.indexOf('--app');
+const appRoot = appAt >= 0 ? process.argv[appAt + 1] : repoRoot;
 const ANNOTATOR = 'Bench';
 const ANNOTATOR_ID = 'bench';
 const opens = smoke ? 2 : runCount(5) + 1;
@@ -25,7 +31,7 @@ const presses = smoke ? 3 : 40;
 const chars = smoke ? 20_000 : 1_000_000;
 const spanCount = smoke ? 400 : 20_000;
 
-if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
+if (!existsSync(join(appRoot, 'out/renderer/index.html'))) {
   console.error('The renderer is not built: run `npm run build:web` first.');
   process.exit(2);
 }
@@ -42,11 +48,11 @@ async function buildProject(dir: string): Promise<{ chars: number; spans: number
   const layer = w1Layer(ctx, doc.id, ANNOTATOR_ID, doc.source.sha256, spanCount);
   await store.updateLayer(doc.id, ANNOTATOR_ID, () => layer);
   await store.flush();
-  return { chars: doc.text.length, spans: layer.spans.length, nested: layer.spans.filter((s) => s.id.startsWith('n')).length };
+  return { chars: doc.text.length, spans: layer.spans.length, nested: layer.spans.filter((s) => /^n\d/.test(s.id)).length };
 }
 
 async function serve(home: string, project: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', '--project', project], {
+  const child = spawn(process.execPath, [join(appRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', '--project', project], {
     env: { ...process.env, TAGWERK_HOME: home, TAGWERK_ANNOTATOR: ANNOTATOR }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -275,4 +281,4 @@ try {
   await new Promise((r) => child.once('exit', r));
   await rm(work, { recursive: true, force: true });
 }
-writeResult('w1-browser', { document: 'W1', ...workload, opens, presses }, figures);
+writeResult(appAt >= 0 ? 'w1-browser-app' : 'w1-browser', { document: 'W1', ...workload, opens, presses, ...(appAt >= 0 ? { app: appRoot } : {}) }, figures);

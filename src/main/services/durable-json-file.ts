@@ -14,7 +14,7 @@ let counter = 0;
 /** Writes `content` to `file` atomically and durably. */
 export async function writeFileDurably(file: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`);
+  const tmp = tempPathFor(file);
   const handle = await open(tmp, 'w', 0o644);
   try {
     await handle.writeFile(content);
@@ -34,6 +34,11 @@ export async function writeFileDurably(file: string, content: string | Uint8Arra
   await syncDirectory(dir);
 }
 
+/** A new name for a temporary file next to `file` (hidden, so that folder listings skip it). */
+export function tempPathFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${++counter}.tmp`);
+}
+
 /** fsync of a folder, so that a rename or a new entry in it is durable. Not possible on Windows. */
 export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
@@ -44,6 +49,17 @@ export async function syncDirectory(dir: string): Promise<void> {
 /** JSON text as Tagwerk writes it: two-space indented, one trailing newline (diff-friendly). */
 export function toJsonText(data: unknown): string {
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/**
+ * The JSON object in a file's text (a byte order mark is skipped). Throws a SyntaxError for
+ * text that is not JSON and a FileFormatError for JSON that is not an object: lowdb would take
+ * a null for "no file" and later overwrite the file with its defaults.
+ */
+export function parseJsonObject(text: string): Record<string, unknown> {
+  const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileFormatError('is not a JSON object', 'invalid');
+  return data as Record<string, unknown>;
 }
 
 /** lowdb adapter: reads raw JSON (validation is the caller's), writes atomically and durably. */
@@ -58,12 +74,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    // lowdb would replace a null with its defaults and later overwrite the file: refuse instead.
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new FileFormatError('is not a JSON object', 'invalid');
-    }
-    return data as T;
+    return parseJsonObject(text) as T;
   }
 
   /** Writes of this file, one after the other: the file ends with the data of the last call. */

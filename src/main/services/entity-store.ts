@@ -2,10 +2,10 @@
  * The project's entity list on disk, `entities.json` next to `tagwerk.json` (a list file: see
  * list-file-store.ts), and the mentions of entities in the project's layers.
  */
-import { CURATED_LAYER } from '../../shared/model/annotation';
+import { CURATED_LAYER, type Span } from '../../shared/model/annotation';
 import { emptyEntitiesFile, mentionsOf, type EntitiesFile, type Entity, type Mention, type MentionSource } from '../../shared/model/entities';
 import { createListFileStore, type ListFileStore } from './list-file-store';
-import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
+import { ANNOTATIONS_DIR, layerPairs, type ProjectStore } from './project-store';
 
 export const ENTITIES_FILE = 'entities.json';
 
@@ -29,12 +29,15 @@ export async function projectMentions(
   store: ProjectStore, entities: readonly Entity[], options: { layers: MentionLayers; entityId?: string },
 ): Promise<{ mentions: Mention[]; unreadable: string[] }> {
   const sources: MentionSource[] = [];
-  for (const doc of store.documents()) {
-    const ids = store.annotatorsOf(doc.id).filter((a) => options.layers === 'all' || (a === CURATED_LAYER) === (options.layers === 'curated'));
-    const layers = [];
-    for (const a of ids) layers.push({ annotator: a, spans: (await store.getLayer(doc.id, a)).spans });
-    sources.push({ id: doc.id, title: doc.title, layers });
-  }
+  const wanted = (a: string) => options.layers === 'all' || (a === CURATED_LAYER) === (options.layers === 'curated');
+  const pairs = layerPairs(store, store.documents(), wanted);
+  const read = await store.readLayers(pairs);
+  const byDocument = new Map<string, { annotator: string; spans: Span[] }[]>();
+  pairs.forEach(([d, a], i) => {
+    if (!byDocument.has(d)) byDocument.set(d, []);
+    byDocument.get(d)!.push({ annotator: a, spans: read[i].spans });
+  });
+  for (const doc of store.documents()) sources.push({ id: doc.id, title: doc.title, layers: byDocument.get(doc.id) ?? [] });
   const unreadable = store.problems.filter((p) => p.file.startsWith(`${ANNOTATIONS_DIR}/`)).map((p) => p.file);
   return { mentions: mentionsOf(entities, sources, options.entityId), unreadable };
 }

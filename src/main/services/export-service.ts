@@ -1,21 +1,25 @@
 /**
  * Exports: runs a dataset format (src/shared/formats) over the project one document at a time
  * and streams its output to a stream, a file or a folder. Files appear complete or not at all:
- * they are written under temporary names, fsynced and renamed into place.
+ * they are written under temporary names, fsynced and renamed into place. Layers are read a
+ * few hundred documents at a time (`readLayers`), not one file at a time, and not kept.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { ApiError } from '../../shared/api/tagwerk-api';
-import { CURATED_LAYER } from '../../shared/model/annotation';
+import { CURATED_LAYER, type Layer } from '../../shared/model/annotation';
 import type { ExportComment, ExportItem, ExportSpan, NestedPolicy, OutputChunk } from '../../shared/formats/export-format';
 import type { OffsetUnit } from '../../shared/formats/jsonl';
 import type { ExportFormat } from '../../shared/formats/export-format';
 import { exportFormat, EXPORT_FORMATS } from '../../shared/formats/registry';
 import { hasAnnotated } from '../../shared/review/threads';
 import { syncDirectory } from './durable-json-file';
-import type { ProjectStore } from './project-store';
+import { layerPairs, type ProjectStore } from './project-store';
+
+/** How many documents' layers are read in one go ahead of the format. */
+const LAYERS_AHEAD = 100;
 
 export interface ExportOptions {
   /** Format id (see src/shared/formats/registry.ts); default `jsonl`. */
@@ -76,13 +80,20 @@ export async function runExport(
   };
   await send(writer.begin?.() ?? []);
   const docs = store.documents().slice(0, options.limit ?? Infinity);
-  for (const doc of docs) {
-    const present = store.annotatorsOf(doc.id).filter((a) => (annotators === null ? a !== CURATED_LAYER : annotators.includes(a)));
+  const exported = (a: string) => (annotators === null ? a !== CURATED_LAYER : annotators.includes(a));
+  let ahead = new Map<string, Layer>();
+  for (const [i, doc] of docs.entries()) {
+    if (i % LAYERS_AHEAD === 0) {
+      const pairs = layerPairs(store, docs.slice(i, i + LAYERS_AHEAD), exported);
+      const read = await store.readLayers(pairs);
+      ahead = new Map(pairs.map(([d, a], k) => [`${a}/${d}`, read[k]]));
+    }
+    const present = store.annotatorsOf(doc.id).filter(exported);
     const spans: ExportSpan[] = [];
     const relations: ExportItem['relations'][number][] = [];
     const comments: ExportComment[] = [];
     for (const a of present) {
-      const layer = await store.getLayer(doc.id, a);
+      const layer = ahead.get(`${a}/${doc.id}`)!;
       const kept = labels ? layer.spans.filter((s) => labels.has(s.label)) : layer.spans;
       const ids = new Set(kept.map((s) => s.id));
       for (const s of kept) spans.push({ ...s, annotator: a });
@@ -115,12 +126,10 @@ async function layersToExport(store: ProjectStore, format: ExportFormat, annotat
   }
   if (format.layers === 'many') return null;
   // Someone who only commented on colleagues' work has not annotated.
-  const withLayers: string[] = [];
-  for (const a of known) {
-    for (const d of store.documents()) {
-      if (store.annotatorsOf(d.id).includes(a) && hasAnnotated(await store.getLayer(d.id, a))) { withLayers.push(a); break; }
-    }
-  }
+  const pairs = layerPairs(store, store.documents(), (a) => known.includes(a));
+  const read = await store.readLayers(pairs);
+  const annotated = new Set(pairs.filter((_, i) => hasAnnotated(read[i])).map(([, a]) => a));
+  const withLayers = known.filter((a) => annotated.has(a));
   if (withLayers.length > 1) {
     throw new ApiError('invalid-argument', `${format.id} holds one annotator's layer: choose one of ${withLayers.join(', ')} (--annotator)`);
   }
@@ -194,45 +203,85 @@ function safeRelative(path: string): string {
   return clean.split('/').join(sep);
 }
 
+/** How many output files are open at a time; the others are closed and reopened to append. */
+const MAX_OPEN_FILES = 32;
+/** Buffer of each output stream: few, large writes. */
+const STREAM_BUFFER = 1 << 20;
+/** How many files are fsynced at the same time when the export is committed. */
+const PARALLEL_SYNCS = 8;
+
+interface TempFile { tmp: string; stream: WriteStream | null; started: boolean; error: Error | null }
+
 /**
  * Files being written through streams, each under a temporary name until `commit` fsyncs and
- * renames them all (or, when `rename` is false, just fsyncs them in place).
+ * renames them all (or, when `rename` is false, just fsyncs them in place). A folder export
+ * writes thousands of files (brat: two per document): at most MAX_OPEN_FILES streams are open,
+ * the least recently written is closed to open another, and reopened to append to it.
  */
 class TempFiles {
-  private readonly streams = new Map<string, { tmp: string; stream: WriteStream }>();
+  private readonly files = new Map<string, TempFile>();
+  /** The files with an open stream, least recently written first. */
+  private readonly open = new Map<string, TempFile>();
   readonly paths: string[] = [];
   constructor(private readonly renameIntoPlace = true) {}
 
   async write(path: string, data: string | Uint8Array): Promise<void> {
-    let entry = this.streams.get(path);
-    if (!entry) {
+    let file = this.files.get(path);
+    if (!file) {
       await mkdir(dirname(path), { recursive: true });
-      const tmp = this.renameIntoPlace ? join(dirname(path), `.${basename(path)}.${process.pid}.tmp`) : path;
-      entry = { tmp, stream: createWriteStream(tmp) };
-      this.streams.set(path, entry);
+      file = { tmp: this.renameIntoPlace ? join(dirname(path), `.${basename(path)}.${process.pid}.tmp`) : path, stream: null, started: false, error: null };
+      this.files.set(path, file);
       this.paths.push(path);
     }
-    if (!entry.stream.write(data)) await once(entry.stream, 'drain');
+    if (file.error) throw file.error;
+    if (!file.stream) {
+      if (this.open.size >= MAX_OPEN_FILES) await this.close(this.open.keys().next().value!);
+      const stream = createWriteStream(file.tmp, { flags: file.started ? 'a' : 'w', highWaterMark: STREAM_BUFFER });
+      const target = file;
+      // Kept for the next write or the commit: an 'error' without a listener would end the process.
+      stream.on('error', (err) => { target.error ??= err; });
+      file.stream = stream;
+      file.started = true;
+    }
+    this.open.delete(path);
+    this.open.set(path, file);
+    if (!file.stream.write(data)) await once(file.stream, 'drain');
+  }
+
+  /** Ends the stream of `path` once its data is written. */
+  private async close(path: string): Promise<void> {
+    const file = this.open.get(path)!;
+    this.open.delete(path);
+    const stream = file.stream!;
+    file.stream = null;
+    if (!stream.destroyed) { stream.end(); await once(stream, 'close'); }
+    if (file.error) throw file.error;
   }
 
   async commit(): Promise<string[]> {
-    for (const [path, { tmp, stream }] of this.streams) {
-      stream.end();
-      await once(stream, 'finish');
-      const handle = await open(tmp, 'r+');
-      try { await handle.sync(); } finally { await handle.close(); }
-      if (this.renameIntoPlace) {
-        await rename(tmp, path);
-        await syncDirectory(dirname(path));
+    for (const path of [...this.open.keys()]) await this.close(path);
+    const files = [...this.files.values()];
+    let next = 0;
+    const sync = async () => {
+      while (next < files.length) {
+        const handle = await open(files[next++].tmp, 'r+');
+        try { await handle.sync(); } finally { await handle.close(); }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_SYNCS, files.length) }, sync));
+    const folders = new Set<string>();
+    for (const [path, file] of this.files) {
+      if (this.renameIntoPlace) await rename(file.tmp, path);
+      folders.add(dirname(path));
     }
+    for (const folder of folders) await syncDirectory(folder);
     return this.paths;
   }
 
   async abort(): Promise<void> {
-    for (const { tmp, stream } of this.streams.values()) {
-      stream.destroy();
-      if (this.renameIntoPlace) await rm(tmp, { force: true });
+    for (const file of this.files.values()) {
+      file.stream?.destroy();
+      if (this.renameIntoPlace) await rm(file.tmp, { force: true });
     }
   }
 }

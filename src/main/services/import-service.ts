@@ -4,7 +4,7 @@
  * annotations for a known text land on that document, in the named annotator's layer.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, emptyLayer, type Comment, type Layer, type Relation, type Span } from '../../shared/model/annotation';
@@ -29,10 +29,14 @@ import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
 import { decodeBytes } from './decode-bytes';
-import { isProject, openProjectStore, type ProjectStore } from './project-store';
+import { isProject, layerPairs, openProjectStore, type ProjectStore } from './project-store';
+import { createTimeSlicer } from './read-files';
 
 /** Files larger than this are refused with a message (and nothing is read). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** How many imported articles may wait to be written before the import waits for the disk. */
+const MAX_UNWRITTEN = 1000;
 
 /** A file to import: its name (for messages and document ids) and a way to get its bytes. */
 export interface ImportSource {
@@ -76,40 +80,45 @@ export function emptyReport(): ImportReport {
 export async function collectSources(paths: readonly string[], report: ImportReport): Promise<ImportSource[]> {
   const out: ImportSource[] = [];
   const seen = new Set<string>();
+  // Synchronous calls, the event loop getting a turn between slices: a folder of 10,000
+  // articles took a second of thread-pool round trips (lstat, realpath) the other way.
+  const pause = createTimeSlicer();
   const addFile = async (path: string, explicit: boolean, size: number) => {
     if (!formatOf(path)) {
       if (explicit) report.failed.push({ fileName: basename(path), message: unsupportedFileMessage(basename(path)) });
       return;
     }
-    const real = await realpath(path);
+    const real = realpathSync(path);
     if (seen.has(real)) return;
     seen.add(real);
-    out.push({ name: basename(path), location: real, size, read: async () => new Uint8Array(await readFile(path)) });
+    out.push({ name: basename(path), location: real, size, read: async () => new Uint8Array(readFileSync(path)) });
     // A brat .ann named on its own brings the .txt next to it.
     const txt = path.replace(/\.ann$/i, '.txt');
     if (explicit && txt !== path) {
-      const info = await stat(txt).catch(() => null);
+      const info = statOrNull(txt);
       if (info?.isFile()) await addFile(txt, false, info.size);
     }
   };
   const walk = async (dir: string) => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
+      await pause();
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) await addFile(p, false, (await lstat(p)).size);
+      else if (e.isFile()) await addFile(p, false, lstatSync(p).size);
     }
   };
   for (const raw of paths) {
     const path = resolve(raw);
     let info;
-    try { info = await lstat(path); } catch {
+    try { info = lstatSync(path); } catch {
       report.failed.push({ fileName: raw, message: `${raw}: no such file or folder` });
       continue;
     }
     if (info.isSymbolicLink()) {
-      try { info = await stat(path); } catch {
+      info = statOrNull(path);
+      if (!info) {
         report.failed.push({ fileName: raw, message: `${raw}: broken symbolic link` });
         continue;
       }
@@ -119,6 +128,10 @@ export async function collectSources(paths: readonly string[], report: ImportRep
     else report.failed.push({ fileName: raw, message: `${raw}: not a regular file or folder` });
   }
   return out;
+}
+
+function statOrNull(path: string): Stats | null {
+  try { return statSync(path); } catch { return null; }
 }
 
 /** Imports every source into the store, one by one; never throws for a bad file. */
@@ -133,19 +146,36 @@ export async function importSources(store: ProjectStore, sources: readonly Impor
     if (txt) partners.set(s, txt);
   }
   const consumed = new Set(partners.values());
+  const failed = (source: ImportSource, err: unknown) => {
+    const message = (err as Error).message;
+    report.failed.push({ fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}` });
+  };
   let done = 0;
+  // Progress counts a file once what it added is durable, in order: it never runs ahead of the disk.
+  let acknowledged = Promise.resolve();
+  const writing: Promise<void>[] = [];
   options.onProgress?.(0, sources.length);
   for (const source of sources) {
     if (consumed.has(source)) continue;
+    let added: { documentId: string; durable: Promise<void> } | void = undefined;
     try {
-      await importOne(store, source, options, report, partners.get(source));
+      added = await importOne(store, source, options, report, partners.get(source));
     } catch (err) {
-      const message = (err as Error).message;
-      report.failed.push({ fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}` });
+      failed(source, err);
     }
     done += partners.has(source) ? 2 : 1;
-    options.onProgress?.(done, sources.length);
+    const count = done;
+    const written = added ? added.durable.catch((err) => {
+      const at = report.imported.findIndex((d) => d.documentId === added.documentId);
+      if (at >= 0) report.imported.splice(at, 1);
+      failed(source, err);
+    }) : Promise.resolve();
+    acknowledged = Promise.all([acknowledged, written]).then(() => options.onProgress?.(count, sources.length));
+    if (added) writing.push(written);
+    // Bounded: at most this many documents wait for their group commit.
+    if (writing.length >= MAX_UNWRITTEN) await writing.shift();
   }
+  await acknowledged;
   await store.flush();
   return report;
 }
@@ -183,13 +213,16 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
   const plan: { doc: TagwerkDocument; record: JsonlInput; where: string; comments: { layerName: string; comments: readonly Comment[] }[] }[] = [];
   const problems: ImportProblem[] = [];
   let curated = 0;
+  const pairs = layerPairs(theirs, theirs.documents(), (a) => a !== CURATED_LAYER);
+  const read = await theirs.readLayers(pairs);
+  const layerOf = new Map(pairs.map(([d, a], i) => [`${a}/${d}`, read[i]]));
   for (const doc of theirs.documents()) {
     const spans: NonNullable<JsonlInput['spans']> = [];
     const relations: NonNullable<JsonlInput['relations']> = [];
     const comments: { layerName: string; comments: readonly Comment[] }[] = [];
     for (const a of theirs.annotatorsOf(doc.id)) {
       if (a === CURATED_LAYER) { curated++; continue; }
-      const layer = await theirs.getLayer(doc.id, a);
+      const layer = layerOf.get(`${a}/${doc.id}`)!;
       const annotator = options.annotator ?? names.get(a) ?? a;
       const entries = recordEntries(layer.spans, layer.relations, annotator);
       spans.push(...entries.spans);
@@ -208,10 +241,11 @@ async function importProjectFolder(store: ProjectStore, dir: string, options: Im
   await collectingLabels(store, async (newLabels) => {
     adoptLabels(store, theirs.manifest.tagSchema.labels, newLabels);
     for (const { doc, record, where, comments } of plan) {
-      const { doc: mine, isNew } = await findOrAddDocument(store, {
+      const { doc: mine, isNew, durable } = await findOrAddDocument(store, {
         text: doc.text, stem: doc.id.replace(/-[0-9a-f]{8}$/, ''), title: doc.title, meta: doc.meta,
         fileName: doc.source.fileName, format: doc.source.format, bytes: doc.source.bytes,
       });
+      await durable;
       if (isNew) {
         report.imported.push({ documentId: mine.id, title: mine.title, fileName: where });
         const sameFile = store.documents().find((d) => d.id !== mine.id && d.source.fileName === doc.source.fileName);
@@ -272,7 +306,14 @@ async function readSource(source: ImportSource): Promise<string> {
   return decodeBytes(bytes, source.name);
 }
 
-async function importOne(store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport, partner?: ImportSource): Promise<void> {
+/**
+ * Imports one file. An article's new document comes back with the promise of its durability,
+ * not awaited, so that the next files are read while documents are written in group commits;
+ * everything else is durable when this resolves.
+ */
+async function importOne(
+  store: ProjectStore, source: ImportSource, options: ImportOptions, report: ImportReport, partner?: ImportSource,
+): Promise<{ documentId: string; durable: Promise<void> } | void> {
   const detected = formatOf(source.name);
   // A forced format reads every file so, also a CoNLL file named .txt.
   const forced = options.format;
@@ -305,11 +346,12 @@ async function importOne(store: ProjectStore, source: ImportSource, options: Imp
     format === 'html' ? await readHtml(decoded, source.name) : format === 'md' ? readMarkdown(decoded) : readPlainText(decoded);
   if (!article.text) throw new Error('contains no text');
   const stem = basename(source.name, extname(source.name));
-  const { doc, isNew } = await findOrAddDocument(store, {
+  const { doc, isNew, durable } = await findOrAddDocument(store, {
     text: article.text, stem, title: article.title, meta: article.meta, fileName: source.name, format: format as SourceFormat, bytes: source.size,
   });
-  if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: source.name });
-  else report.duplicates.push({ documentId: doc.id, fileName: source.name });
+  if (!isNew) { report.duplicates.push({ documentId: doc.id, fileName: source.name }); return; }
+  report.imported.push({ documentId: doc.id, title: doc.title, fileName: source.name });
+  return { documentId: doc.id, durable };
 }
 
 /**
@@ -452,10 +494,16 @@ interface NewDocumentInput {
   bytes: number;
 }
 
-async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): Promise<{ doc: TagwerkDocument; isNew: boolean }> {
+/**
+ * The project's document with this text, or a new one. A new document is in the project at
+ * once; `durable` resolves when its file is on disk (and rejects, the document gone again,
+ * when it cannot be written). Callers that go on to write layers on it need not wait: the
+ * store writes no layer before its document.
+ */
+async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): Promise<{ doc: TagwerkDocument; isNew: boolean; durable: Promise<void> }> {
   const sha256 = sha256Hex(input.text);
   const existing = store.findByTextHash(sha256);
-  if (existing) return { doc: existing, isNew: false };
+  if (existing) return { doc: existing, isNew: false, durable: Promise.resolve() };
   const meta = { ...input.meta };
   meta.language ??= store.manifest.language;
   const doc: TagwerkDocument = {
@@ -465,8 +513,10 @@ async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): 
     source: { fileName: input.fileName, format: input.format, sha256, bytes: input.bytes, importedAt: new Date().toISOString() },
     text: input.text,
   };
-  await store.addDocument(doc);
-  return { doc, isNew: true };
+  const durable = store.addDocument(doc);
+  // Rejects (and then the caller's await of it) only for a document that could not be written.
+  durable.catch(() => {});
+  return { doc, isNew: true, durable };
 }
 
 /**
@@ -528,10 +578,11 @@ interface RecordOrigin {
 async function importRecord(
   store: ProjectStore, record: JsonlInput, origin: RecordOrigin, options: ImportOptions, report: ImportReport, newLabels: Map<string, Label>,
 ): Promise<void> {
-  const { doc, isNew } = await findOrAddDocument(store, {
+  const { doc, isNew, durable } = await findOrAddDocument(store, {
     text: normalizeLineEndings(record.text), stem: origin.stem, title: origin.title, meta: metaFromJsonl(record.meta),
     fileName: origin.fileName, format: origin.format, bytes: origin.bytes,
   });
+  await durable;
   if (isNew) report.imported.push({ documentId: doc.id, title: doc.title, fileName: origin.listedAs });
   else report.duplicates.push({ documentId: doc.id, fileName: origin.listedAs });
   await importRecordAnnotations(store, doc, record, origin.where, options, report, newLabels);

@@ -7,21 +7,25 @@
  *
  * Every file loads through validate(migrate(raw)); a file that fails is reported by name and
  * left untouched, and the rest of the project opens. Layer writes are debounced and durable:
- * `updateLayer` resolves only when the change is fsynced.
+ * `updateLayer` resolves only when the change is fsynced. New documents are written in group
+ * commits (one folder fsync for many files), and a layer is never written before its
+ * document is durable.
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { emptyLayer, type Layer } from '../../shared/model/annotation';
-import { compareDocuments, type TagwerkDocument } from '../../shared/model/document';
+import { compareDocuments, DOCUMENT_STATUSES, type DocumentStatus, type TagwerkDocument } from '../../shared/model/document';
 import { SAFE_ID } from '../../shared/model/ids';
-import { FileFormatError, loadFile } from '../../shared/model/migrate';
+import { CURRENT_VERSION, FileFormatError, loadFile } from '../../shared/model/migrate';
 import type { Manifest } from '../../shared/model/project';
 import { defaultTagSchema } from '../../shared/model/tag-schema';
 import { ApiError, type ProjectProblem } from '../../shared/api/tagwerk-api';
 import { createOffsetIndex, sliceCodePoints } from '../../shared/text/offsets';
 import { createDebouncedWriter, type DebouncedWriter } from './debounced-writer';
-import { DurableJsonFile } from './durable-json-file';
+import { DurableJsonFile, parseJsonObject, toJsonText } from './durable-json-file';
+import { createGroupCommit } from './group-commit';
+import { readTextFiles, type FileText } from './read-files';
 
 export const MANIFEST_FILE = 'tagwerk.json';
 export const DOCUMENTS_DIR = 'documents';
@@ -41,12 +45,31 @@ export interface ProjectStore {
   getDocument(id: string): TagwerkDocument | undefined;
   /** The document whose canonical text has this SHA-256, if any. */
   findByTextHash(sha256: string): TagwerkDocument | undefined;
-  /** Writes a new document file durably. */
+  /**
+   * Adds a new document: it is in the project at once, and its file is written with the next
+   * group commit. Resolves once the file is durable; if it cannot be written, the document
+   * leaves the project again and the promise rejects.
+   */
   addDocument(doc: TagwerkDocument): Promise<void>;
   /** Annotator ids that have a layer file for the document. */
   annotatorsOf(documentId: string): string[];
   /** The annotator's layer for the document (empty if none was written yet). */
   getLayer(documentId: string, annotator: string): Promise<Layer>;
+  /**
+   * The layers of these (document, annotator) pairs, in order, as `getLayer` gives them: for a
+   * pass over many documents (exports, agreement, searches). Layers that are not loaded are
+   * read from their files in one go, much faster than one `getLayer` at a time, and are not
+   * kept: a pass over the whole project does not hold every layer in memory. A layer that
+   * cannot be loaded is reported in `problems` and is empty here.
+   */
+  readLayers(pairs: readonly (readonly [documentId: string, annotator: string])[]): Promise<Layer[]>;
+  /**
+   * Status and span count of each of the annotator's layers, by document id (documents without
+   * a layer file of the annotator are left out). A layer not loaded yet is only read for this,
+   * not validated span by span: that happens when it is loaded (a file that is not a layer of
+   * its document is loaded, and reported, at once).
+   */
+  layerSummaries(annotator: string): Promise<Map<string, LayerSummary>>;
   /**
    * Applies `change` to the layer and resolves once the result is durably on disk.
    * A change that returns the layer object itself writes nothing.
@@ -56,11 +79,23 @@ export interface ProjectStore {
   flush(): Promise<void>;
 }
 
+export interface LayerSummary { status: DocumentStatus; spanCount: number }
+
 interface LayerEntry {
   db: Low<Layer>;
   writer: DebouncedWriter;
   /** Set when the file on disk could not be loaded: it is never overwritten. */
   damaged: string | null;
+}
+
+/**
+ * The (document, annotator) pairs that have a layer file, over `documents` (default: all) and
+ * the annotators `keep` accepts: what a pass over them hands to `readLayers`.
+ */
+export function layerPairs(
+  store: ProjectStore, documents: readonly TagwerkDocument[] = store.documents(), keep: (annotator: string) => boolean = () => true,
+): [string, string][] {
+  return documents.flatMap((d) => store.annotatorsOf(d.id).filter(keep).map((a): [string, string] => [d.id, a]));
 }
 
 /** Creates a new, empty project in `dir` (which must be missing or empty). */
@@ -105,11 +140,11 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
   const docs = new Map<string, TagwerkDocument>();
   const byHash = new Map<string, string>();
   const docFiles = (await readdir(join(dir, DOCUMENTS_DIR))).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
-  await forEachLimited(docFiles, 16, async (file) => {
+  await readTextFiles(docFiles.map((f) => join(dir, DOCUMENTS_DIR, f)), (text, i) => {
+    const file = docFiles[i];
     const rel = `${DOCUMENTS_DIR}/${file}`;
     try {
-      const raw = await new DurableJsonFile<unknown>(join(dir, DOCUMENTS_DIR, file)).read();
-      const doc = loadFile('tagwerk-document', raw);
+      const doc = loadFile('tagwerk-document', parseFileText(text));
       if (`${doc.id}.json` !== file) throw new FileFormatError(`has id ${doc.id}, which does not match its file name`, 'invalid');
       docs.set(doc.id, doc);
       byHash.set(doc.source.sha256, doc.id);
@@ -133,46 +168,97 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
   let sorted: TagwerkDocument[] | null = null;
   const layers = new Map<string, LayerEntry>();
   const loadingLayers = new Map<string, Promise<LayerEntry>>();
+  /** Summaries of layers read for the document list but not loaded (see `layerSummaries`). */
+  const summaries = new Map<string, LayerSummary>();
+  const documentWrites = createGroupCommit(join(dir, DOCUMENTS_DIR));
+  /** Documents whose file is not durable yet: their layers wait for it. */
+  const unwritten = new Map<string, Promise<void>>();
 
-  const loadLayer = async (documentId: string, annotator: string): Promise<LayerEntry> => {
+  const layerKey = (documentId: string, annotator: string) => `${annotator}/${documentId}`;
+  const layerRel = (documentId: string, annotator: string) => `${ANNOTATIONS_DIR}/${annotator}/${documentId}.json`;
+  const checkPair = (documentId: string, annotator: string): TagwerkDocument => {
     const doc = docs.get(documentId);
     if (!doc) throw new ApiError('not-found', `no document ${documentId} in this project`);
     if (!SAFE_ID.test(annotator)) throw new ApiError('invalid-argument', `not an annotator id: ${annotator}`);
-    const rel = `${ANNOTATIONS_DIR}/${annotator}/${documentId}.json`;
-    const file = join(dir, rel);
-    const db = new Low<Layer>(new DurableJsonFile(file), emptyLayer(documentId, annotator, doc.source.sha256));
-    let damaged: string | null = null;
+    return doc;
+  };
+
+  /** Reports a file that cannot be loaded, once (a layer may be read by a pass, then loaded). */
+  const report = (file: string, message: string) => {
+    if (!problems.some((p) => p.file === file)) problems.push({ file, message });
+  };
+
+  /** The layer in a layer file's text (null: no file yet), or why it cannot be used. */
+  const layerOf = (doc: TagwerkDocument, annotator: string, text: FileText): { layer: Layer; damaged: string | null } => {
+    const empty = emptyLayer(doc.id, annotator, doc.source.sha256);
     try {
-      await db.read();
-      const layer = loadFile('tagwerk-layer', db.data);
+      const layer = loadFile('tagwerk-layer', text === null ? empty : parseFileText(text));
       checkLayerAgainstDocument(layer, doc);
-      db.data = layer;
+      return { layer, damaged: null };
     } catch (err) {
-      damaged = `${rel} ${describeLoadError(err)}; it was left untouched`;
-      problems.push({ file: rel, message: damaged });
-      db.data = emptyLayer(documentId, annotator, doc.source.sha256);
+      const rel = layerRel(doc.id, annotator);
+      const damaged = `${rel} ${describeLoadError(err)}; it was left untouched`;
+      report(rel, damaged);
+      return { layer: empty, damaged };
     }
+  };
+
+  /** The entry that edits a layer; a file that fails is never overwritten. */
+  const entryOf = (doc: TagwerkDocument, annotator: string, text: FileText): LayerEntry => {
+    const { layer, damaged } = layerOf(doc, annotator, text);
+    const db = new Low<Layer>(new DurableJsonFile(join(dir, layerRel(doc.id, annotator))), layer);
     const writer = createDebouncedWriter(async () => {
+      await unwritten.get(doc.id);
+      // A document that could not be written left the project: no layer for it.
+      if (docs.get(doc.id) !== doc) throw new ApiError('not-found', `document ${doc.id} could not be written, so neither can its layer`);
       await mkdir(join(dir, ANNOTATIONS_DIR, annotator), { recursive: true });
       await db.write();
     }, LAYER_WRITE_DELAY_MS);
+    summaries.delete(layerKey(doc.id, annotator));
     return { db, writer, damaged };
   };
 
   const layerEntry = (documentId: string, annotator: string): Promise<LayerEntry> => {
-    const key = `${annotator}/${documentId}`;
+    const key = layerKey(documentId, annotator);
     const ready = layers.get(key);
     if (ready) return Promise.resolve(ready);
     let loading = loadingLayers.get(key);
     if (!loading) {
-      loading = loadLayer(documentId, annotator).then((entry) => {
+      const doc = checkPair(documentId, annotator);
+      loading = (async () => {
+        let text: FileText = null;
+        await readTextFiles([join(dir, layerRel(documentId, annotator))], (t) => { text = t; });
+        const entry = entryOf(doc, annotator, text);
         layers.set(key, entry);
-        loadingLayers.delete(key);
         return entry;
-      }, (err) => { loadingLayers.delete(key); throw err; });
+      })();
       loadingLayers.set(key, loading);
+      const done = () => { loadingLayers.delete(key); };
+      loading.then(done, done);
     }
     return loading;
+  };
+
+  /** The layers of `pairs`: loaded ones as they are, the others read (in one go) and not kept. */
+  const readLayers = async (pairs: readonly (readonly [string, string])[]): Promise<Layer[]> => {
+    const out = new Array<Layer>(pairs.length);
+    const unread: { at: number; doc: TagwerkDocument; annotator: string }[] = [];
+    const waits: Promise<void>[] = [];
+    pairs.forEach(([documentId, annotator], at) => {
+      const key = layerKey(documentId, annotator);
+      const entry = layers.get(key);
+      const loading = loadingLayers.get(key);
+      if (entry) out[at] = entry.db.data;
+      else if (loading) waits.push(loading.then((e) => { out[at] = e.db.data; }));
+      else unread.push({ at, doc: checkPair(documentId, annotator), annotator });
+    });
+    await readTextFiles(unread.map((u) => join(dir, layerRel(u.doc.id, u.annotator))), (text, i) => {
+      const { at, doc, annotator } = unread[i];
+      // Loaded meanwhile (an edit): the entry is newer than the file.
+      out[at] = layers.get(layerKey(doc.id, annotator))?.db.data ?? layerOf(doc, annotator, text).layer;
+    });
+    await Promise.all(waits);
+    return out;
   };
 
   const store: ProjectStore = {
@@ -191,15 +277,55 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
     async addDocument(doc) {
       if (docs.has(doc.id)) throw new ApiError('conflict', `document ${doc.id} exists already`);
       const checked = loadFile('tagwerk-document', doc);
-      const db = new Low<TagwerkDocument>(new DurableJsonFile(join(dir, DOCUMENTS_DIR, `${doc.id}.json`)), checked);
-      await db.write();
-      docs.set(doc.id, checked);
-      sorted = null;
+      docs.set(checked.id, checked);
       byHash.set(checked.source.sha256, checked.id);
+      sorted = null;
+      const durable = documentWrites.write(join(dir, DOCUMENTS_DIR, `${checked.id}.json`), toJsonText(checked));
+      unwritten.set(checked.id, durable);
+      try {
+        await durable;
+      } catch (err) {
+        docs.delete(checked.id);
+        byHash.delete(checked.source.sha256);
+        sorted = null;
+        throw err;
+      } finally {
+        unwritten.delete(checked.id);
+      }
     },
     annotatorsOf: (documentId) => [...(layerIndex.get(documentId) ?? [])].sort(),
     async getLayer(documentId, annotator) {
       return (await layerEntry(documentId, annotator)).db.data;
+    },
+    readLayers,
+    async layerSummaries(annotator) {
+      const out = new Map<string, LayerSummary>();
+      const fromLayer = (layer: Layer): LayerSummary => ({ status: layer.status, spanCount: layer.spans.length });
+      const unread: TagwerkDocument[] = [];
+      const waits: Promise<void>[] = [];
+      for (const doc of docs.values()) {
+        if (!layerIndex.get(doc.id)?.has(annotator)) continue;
+        const key = layerKey(doc.id, annotator);
+        const entry = layers.get(key), loading = loadingLayers.get(key), summary = summaries.get(key);
+        if (entry) out.set(doc.id, fromLayer(entry.db.data));
+        else if (loading) waits.push(loading.then((e) => { out.set(doc.id, fromLayer(e.db.data)); }));
+        else if (summary) out.set(doc.id, summary);
+        else unread.push(doc);
+      }
+      await readTextFiles(unread.map((d) => join(dir, layerRel(d.id, annotator))), (text, i) => {
+        const doc = unread[i];
+        const key = layerKey(doc.id, annotator);
+        let entry = layers.get(key);
+        const loading = entry ? undefined : loadingLayers.get(key);
+        if (loading) { waits.push(loading.then((e) => { out.set(doc.id, fromLayer(e.db.data)); })); return; }
+        const summary = entry ? null : summaryOf(text, doc);
+        // A file that is not plainly a current layer of its document is loaded, which reports why.
+        if (!entry && !summary) { entry = entryOf(doc, annotator, text); layers.set(key, entry); }
+        if (summary) summaries.set(key, summary);
+        out.set(doc.id, entry ? fromLayer(entry.db.data) : summary!);
+      });
+      await Promise.all(waits);
+      return out;
     },
     async updateLayer(documentId, annotator, change) {
       const entry = await layerEntry(documentId, annotator);
@@ -213,10 +339,32 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       return next;
     },
     async flush() {
+      await documentWrites.idle();
       await Promise.all([...layers.values()].map((l) => l.writer.flush()));
     },
   };
   return store;
+}
+
+/** The JSON object a file's text holds; a missing file is an error here. */
+function parseFileText(text: FileText): unknown {
+  if (text === null) throw new Error('the file disappeared');
+  if (text instanceof Error) throw text;
+  return parseJsonObject(text);
+}
+
+/**
+ * Status and span count from a layer file read for the document list, or null when the file is
+ * not plainly a current layer of this document (it is then loaded, which reports why).
+ */
+function summaryOf(text: FileText, doc: TagwerkDocument): LayerSummary | null {
+  if (typeof text !== 'string') return null;
+  let raw: Record<string, unknown>;
+  try { raw = parseJsonObject(text); } catch { return null; }
+  const status = raw.status as DocumentStatus;
+  const plain = raw.kind === 'tagwerk-layer' && raw.schemaVersion === CURRENT_VERSION && raw.documentId === doc.id
+    && raw.textSha256 === doc.source.sha256 && DOCUMENT_STATUSES.includes(status) && Array.isArray(raw.spans);
+  return plain ? { status, spanCount: (raw.spans as unknown[]).length } : null;
 }
 
 /** Offsets must point into this document's text and quotes must match it. */
@@ -225,9 +373,11 @@ function checkLayerAgainstDocument(layer: Layer, doc: TagwerkDocument): void {
   if (layer.textSha256 !== doc.source.sha256) {
     throw new FileFormatError('was made on a different text of this document (text hash differs)', 'invalid');
   }
-  const index = createOffsetIndex(doc.text);
+  // Without surrogate pairs code point offsets are UTF-16 offsets: no index to build (most texts).
+  const index = /[\ud800-\udbff]/.test(doc.text) ? createOffsetIndex(doc.text) : null;
+  const length = index ? index.length : doc.text.length;
   for (const s of layer.spans) {
-    if (s.end > index.length || sliceCodePoints(doc.text, index, s.start, s.end) !== s.quote) {
+    if (s.end > length || (index ? sliceCodePoints(doc.text, index, s.start, s.end) : doc.text.slice(s.start, s.end)) !== s.quote) {
       throw new FileFormatError(`has span ${s.id} whose quote does not match the text at ${s.start}–${s.end}`, 'invalid');
     }
   }
@@ -241,11 +391,4 @@ function describeLoadError(err: unknown): string {
 
 async function readdirSafe(path: string): Promise<string[]> {
   try { return (await readdir(path)).sort(); } catch { return []; }
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; await fn(items[i], i); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,7 +1,7 @@
 /** The Node implementation of TagwerkApi over one open project. Every transport calls this. */
 import { ApiError, type ProjectInfo, type TagwerkApi, type TagwerkEvent } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, type Attributes, type Layer, type Span } from '../../shared/model/annotation';
-import { computeAgreement } from '../../shared/review/agreement';
+import { computeAgreement, type AgreementSpan } from '../../shared/review/agreement';
 import { addComment, CommentNotFoundError, commentTarget, editComment, hasAnnotated, removeComment } from '../../shared/review/threads';
 import type { Annotator } from '../../shared/model/project';
 import type { DocumentSummary } from '../../shared/model/document';
@@ -15,7 +15,7 @@ import type { TagSchema } from '../../shared/model/tag-schema';
 import { attributeProblems } from '../../shared/model/attribute-values';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
-import { ANNOTATIONS_DIR, type ProjectStore } from './project-store';
+import { ANNOTATIONS_DIR, layerPairs, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
 import { createEntityStore, projectMentions } from './entity-store';
 import { linkedEntity, removeEntity, saveEntity, sortEntities } from '../../shared/model/entities';
@@ -29,6 +29,14 @@ import { findOccurrences, tagRanges } from '../../shared/domain/occurrences';
 import { GAZETTEER_ATTRIBUTION, loadGazetteer } from '../domain/gazetteer-data';
 import { join } from 'node:path';
 
+/**
+ * Length of `text` in code points, without building an offset index: the document list shows
+ * it for every document. Counts the surrogate pairs, which a text without any skips at once.
+ */
+function codePointCount(text: string): number {
+  return text.length - (text.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
+}
+
 export interface TagwerkService extends TagwerkApi {
   readonly store: ProjectStore;
   /** Subscribes to events (document list changed, import progress); returns unsubscribe. */
@@ -39,6 +47,9 @@ export interface TagwerkService extends TagwerkApi {
 
 /** How long suggestions wait for the packaged gazetteer before they answer without places (`loading`). */
 const SUGGEST_GAZETTEER_WAIT_MS = 2_000;
+
+/** How many documents' layers the agreement reads in one go. */
+const AGREEMENT_READ_AHEAD = 1000;
 
 /** Folder inside the project that exports from the app are written to. */
 export const EXPORTS_DIR = 'exports';
@@ -87,9 +98,7 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
   };
   /** Calls `visit` for every span of every layer that can be read; returns how many layer files could not. */
   const eachSpan = async (visit: (span: Span) => void): Promise<number> => {
-    for (const doc of store.documents()) {
-      for (const a of store.annotatorsOf(doc.id)) for (const s of (await store.getLayer(doc.id, a)).spans) visit(s);
-    }
+    for (const layer of await store.readLayers(layerPairs(store))) for (const s of layer.spans) visit(s);
     return store.problems.filter((p) => p.file.startsWith(`${ANNOTATIONS_DIR}/`)).length;
   };
   const labelUsage = async (): Promise<Record<string, number>> => {
@@ -172,16 +181,14 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
     },
 
     async listDocuments() {
-      const out: DocumentSummary[] = [];
-      for (const doc of store.documents()) {
-        const hasLayer = store.annotatorsOf(doc.id).includes(annotator.id);
-        const layer = hasLayer ? await store.getLayer(doc.id, annotator.id) : null;
-        out.push({
+      const layers = await store.layerSummaries(annotator.id);
+      return store.documents().map((doc): DocumentSummary => {
+        const layer = layers.get(doc.id);
+        return {
           id: doc.id, title: doc.title, date: doc.meta.date ?? null, status: layer?.status ?? 'not_started',
-          length: context(doc.id).index.length, spanCount: layer?.spans.length ?? 0, fileName: doc.source.fileName,
-        });
-      }
-      return out;
+          length: codePointCount(doc.text), spanCount: layer?.spanCount ?? 0, fileName: doc.source.fileName,
+        };
+      });
     },
 
     async getDocument({ documentId }) {
@@ -310,12 +317,18 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         if (!known.includes(a)) throw new ApiError('not-found', `no annotator "${a}" in this project (annotators: ${known.join(', ') || 'none'})`);
       }
       const docs = store.documents();
+      // Layers are read a thousand documents at a time and only their spans' places and labels
+      // kept: the layers of a large project need not all be in memory at once.
+      const spansOf = new Map<string, AgreementSpan[]>();
       // A layer counts once its annotator has annotated the document, not when they only commented on it.
-      const annotated = new Map<string, string[]>();
-      for (const doc of docs) {
-        const present: string[] = [];
-        for (const a of store.annotatorsOf(doc.id)) if (a !== CURATED_LAYER && hasAnnotated(await store.getLayer(doc.id, a))) present.push(a);
-        annotated.set(doc.id, present);
+      const annotated = new Map<string, string[]>(docs.map((d) => [d.id, []]));
+      for (let i = 0; i < docs.length; i += AGREEMENT_READ_AHEAD) {
+        const pairs = layerPairs(store, docs.slice(i, i + AGREEMENT_READ_AHEAD), (a) => a !== CURATED_LAYER);
+        (await store.readLayers(pairs)).forEach((layer, k) => {
+          const [d, a] = pairs[k];
+          if (hasAnnotated(layer)) annotated.get(d)!.push(a);
+          spansOf.set(`${a}/${d}`, layer.spans.map((x) => ({ start: x.start, end: x.end, label: x.label })));
+        });
       }
       const annotators = asked ?? known.filter((a) => docs.some((d) => annotated.get(d.id)!.includes(a)));
       const wanted = labels ? new Set(labels) : null;
@@ -326,9 +339,9 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         const missing = annotators.filter((a) => !present.includes(a));
         if (missing.length && missing.length < annotators.length) skipped.push({ documentId: doc.id, title: doc.title, missing });
         if (missing.length) continue;
-        const layers: Record<string, Span[]> = {};
+        const layers: Record<string, AgreementSpan[]> = {};
         for (const a of annotators) {
-          const spans = (await store.getLayer(doc.id, a)).spans;
+          const spans = spansOf.get(`${a}/${doc.id}`)!;
           layers[a] = wanted ? spans.filter((s) => wanted.has(s.label)) : spans;
         }
         documents.push({ id: doc.id, text: doc.text, language: doc.meta.language, layers });
@@ -456,10 +469,12 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       checkLabel(label);
       const docs = documentId ? [docOrThrow(documentId)] : store.documents();
       const mine = (await me()).id;
+      const pairs = layerPairs(store, docs, (a) => a === mine);
+      const read = await store.readLayers(pairs);
+      const mineOf = new Map(pairs.map(([d], i) => [d, read[i]]));
       const occurrences = [];
       for (const doc of docs) {
-        const has = store.annotatorsOf(doc.id).includes(mine);
-        const spans = has ? (await store.getLayer(doc.id, mine)).spans.filter((s) => s.label === label) : [];
+        const spans = mineOf.get(doc.id)?.spans.filter((s) => s.label === label) ?? [];
         for (const o of findOccurrences(doc.text, phrases, spans)) occurrences.push({ ...o, documentId: doc.id, title: doc.title });
       }
       return { occurrences };

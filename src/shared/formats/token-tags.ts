@@ -15,9 +15,10 @@
  * A span that crosses a sentence boundary is cut there (one piece per sentence, counted).
  */
 import { createOffsetIndex, type OffsetIndex } from '../text/offsets';
-import { sentencesWithTokens, type Sentence } from '../text/sentences';
+import { sentenceRanges, type Sentence } from '../text/sentences';
 import type { TextRange } from '../text/tokens';
 import type { NestedPolicy } from './export-format';
+import { tokenizeSentence } from './sentence-tokens';
 
 /** The tag encodings Tagwerk reads; it writes IOB2 unless asked otherwise. */
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
@@ -78,9 +79,7 @@ export function assignTokens(
   const breaks = new Set(sentenceStarts);
   const candidates: { first: number; last: number; label: string; crossing: boolean }[] = [];
   for (const s of spans) {
-    const first = firstTokenEndingAfter(tokens, s.start);
-    let last = first - 1;
-    while (last + 1 < tokens.length && tokens[last + 1].start < s.end) last++;
+    const { first, last } = tokensOf(tokens, s);
     if (last < first) { counts.noToken++; continue; }
     if (tokens[first].start < s.start || tokens[last].end > s.end) counts.boundaryAdjusted++;
     let crossing = false;
@@ -111,6 +110,17 @@ export function assignTokens(
   return { spans: out, counts };
 }
 
+/**
+ * The tokens a range overlaps, `first` to `last` (indices into `tokens`, sorted UTF-16 ranges);
+ * `last < first` when it overlaps none (it covers only whitespace).
+ */
+export function tokensOf(tokens: readonly TextRange[], range: TextRange): { first: number; last: number } {
+  const first = firstTokenEndingAfter(tokens, range.start);
+  let last = first - 1;
+  while (last + 1 < tokens.length && tokens[last + 1].start < range.end) last++;
+  return { first, last };
+}
+
 /** Index of the first token whose end lies after `offset` (binary search). */
 function firstTokenEndingAfter(tokens: readonly TextRange[], offset: number): number {
   let lo = 0, hi = tokens.length;
@@ -136,14 +146,21 @@ export interface DocumentTokens {
   starts: number[];
 }
 
-/** Sentences and tokens of `text`, exactly as `sentencesWithTokens(text, language)` gives them. */
+/**
+ * Sentences and tokens of `text`, exactly as `sentencesWithTokens(text, language)` gives them
+ * (the sentences of `sentenceRanges`, each tokenized with `tokenizeSentence`, which gives the
+ * tokens `tokenize` gives, faster).
+ */
 export function tokenizeDocument(text: string, language?: string): DocumentTokens {
-  const sentences = sentencesWithTokens(text, language);
-  const tokens: TextRange[] = [];
+  const sentences: Sentence[] = [];
+  const tokens: Sentence['tokens'] = [];
   const starts: number[] = [];
-  for (const s of sentences) {
-    starts.push(tokens.length);
-    for (const t of s.tokens) tokens.push(t);
+  for (const range of sentenceRanges(text, language)) {
+    const first = tokens.length;
+    for (const t of tokenizeSentence(text, language, range)) tokens.push(t);
+    if (tokens.length === first) continue;
+    starts.push(first);
+    sentences.push({ start: range.start, end: range.end, tokens: tokens.slice(first) });
   }
   return { text, index: createOffsetIndex(text), sentences, tokens, starts };
 }

@@ -1,5 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohenKappa, fleissKappa, krippendorffAlphaNominal, unitDistance, unitizingAlpha, type UnitizedUnit } from './agreement-stats';
+import {
+  cohenKappa, cohenKappaOfTally, fleissKappa, fleissKappaOfTally, krippendorffAlphaNominal, krippendorffAlphaOfTally, unitDistance, unitizingAlpha,
+  type RatingTally, type UnitizedUnit,
+} from './agreement-stats';
 
 /** `actual` lies within `delta` of `expected` (the tolerance the cited source states or implies). */
 function near(actual: number | null, expected: number, delta: number): void {
@@ -251,5 +255,52 @@ describe('Krippendorff\'s α_u (unitizing), reproducing DKPro Statistics\' tests
     expect(() => unitizingAlpha(10, [[{ start: 8, end: 11, category: 'X' }], []])).toThrow(/outside/);
     // Different categories may overlap; touching units of one category are two units.
     expect(() => unitizingAlpha(10, [[{ start: 0, end: 5, category: 'X' }, { start: 4, end: 6, category: 'Y' }, { start: 6, end: 8, category: 'Y' }], []])).not.toThrow();
+  });
+});
+
+describe('coefficients of tallied units', () => {
+  /** Identical units counted once, in order of first appearance. */
+  function tally<R extends readonly (string | null)[]>(units: readonly R[]): RatingTally<R>[] {
+    const out = new Map<string, RatingTally<R>>();
+    for (const u of units) {
+      const key = JSON.stringify(u);
+      const entry = out.get(key);
+      if (entry) entry.count++; else out.set(key, { ratings: u, count: 1 });
+    }
+    return [...out.values()];
+  }
+  const close = (a: { value: number | null }, b: { value: number | null }) => {
+    if (a.value === null || b.value === null) expect(a.value).toBe(b.value);
+    else expect(a.value).toBeCloseTo(b.value, 10);
+  };
+  const category = fc.constantFrom('O', 'actor', 'location', 'claim');
+
+  it("give Cohen's κ, Fleiss' κ and Krippendorff's α of the units they count", () => {
+    fc.assert(fc.property(fc.array(fc.tuple(category, category), { maxLength: 60 }), (pairs) => {
+      const direct = cohenKappa(pairs), counted = cohenKappaOfTally(tally(pairs));
+      expect(counted.items).toBe(direct.items);
+      expect(counted.observed).toBeCloseTo(direct.observed, 12);
+      close(counted, direct);
+    }));
+    fc.assert(fc.property(fc.array(fc.array(category, { minLength: 3, maxLength: 3 }), { maxLength: 60 }), (units) => {
+      close(fleissKappaOfTally(tally(units)), fleissKappa(units));
+    }));
+    fc.assert(fc.property(fc.array(fc.array(fc.option(category), { minLength: 3, maxLength: 3 }), { maxLength: 60 }), (units) => {
+      const direct = krippendorffAlphaNominal(units), counted = krippendorffAlphaOfTally(tally(units));
+      expect(counted.pairableValues).toBe(direct.pairableValues);
+      close(counted, direct);
+    }));
+  });
+
+  it('count a million tokens as a handful of entries', () => {
+    const pairs: RatingTally<[string, string]>[] = [
+      { ratings: ['O', 'O'], count: 900_000 }, { ratings: ['actor', 'actor'], count: 90_000 },
+      { ratings: ['actor', 'O'], count: 6_000 }, { ratings: ['O', 'actor'], count: 4_000 },
+    ];
+    const k = cohenKappaOfTally(pairs);
+    expect(k.items).toBe(1_000_000);
+    expect(k.observed).toBeCloseTo(0.99, 12);
+    // p_e = 0.904·0.906 + 0.096·0.094
+    expect(k.expected).toBeCloseTo(0.904 * 0.906 + 0.096 * 0.094, 12);
   });
 });

@@ -50,9 +50,9 @@ export interface AlphaResult {
   pairableValues: number;
 }
 
-/** Adds one to `key`'s count. */
-function bump(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+/** Adds `by` (one unless told) to `key`'s count. */
+function bump(counts: Map<string, number>, key: string, by = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
 /** Σ of the squares of the counts. */
@@ -63,20 +63,38 @@ function sumOfSquares(counts: Map<string, number>): number {
 }
 
 /**
+ * Units rated alike, counted once: the category each rater gave (null: none) and how many
+ * units were rated exactly so. The `…OfTally` coefficients take their units in this form, so
+ * that the tokens of a whole corpus are a few dozen entries instead of millions of arrays.
+ */
+export interface RatingTally<R extends readonly (string | null)[] = readonly (string | null)[]> {
+  ratings: R;
+  count: number;
+}
+
+/** Each unit as a tally entry of its own. */
+const eachOnce = <R extends readonly (string | null)[]>(units: readonly R[]): RatingTally<R>[] => units.map((ratings) => ({ ratings, count: 1 }));
+
+/**
  * Cohen's κ for two raters; `pairs` holds each item's two categories (rater a, rater b).
  * Expected agreement uses each rater's own marginals; it is 1 exactly when both raters use one
  * and the same category for every item, and κ is then null.
  */
 export function cohenKappa(pairs: readonly (readonly [string, string])[]): KappaResult {
-  const items = pairs.length;
-  if (items === 0) return { value: null, observed: 0, expected: 0, items };
+  return cohenKappaOfTally(eachOnce(pairs));
+}
+
+/** Cohen's κ of tallied pairs (see `cohenKappa`). */
+export function cohenKappaOfTally(tally: readonly RatingTally<readonly [string, string]>[]): KappaResult {
   const a = new Map<string, number>(), b = new Map<string, number>();
-  let agree = 0;
-  for (const [x, y] of pairs) {
-    if (x === y) agree++;
-    bump(a, x);
-    bump(b, y);
+  let items = 0, agree = 0;
+  for (const { ratings: [x, y], count } of tally) {
+    items += count;
+    if (x === y) agree += count;
+    bump(a, x, count);
+    bump(b, y, count);
   }
+  if (items === 0) return { value: null, observed: 0, expected: 0, items };
   // Integer sums, so that "expected is 1" is an exact test.
   let chance = 0;
   for (const [c, n] of a) chance += n * (b.get(c) ?? 0);
@@ -90,16 +108,21 @@ export function cohenKappa(pairs: readonly (readonly [string, string])[]): Kappa
  * rating is the same category (expected agreement 1).
  */
 export function fleissKappa(units: readonly (readonly string[])[]): FleissResult {
-  const items = units.length;
-  const raters = items > 0 ? units[0].length : 0;
-  if (units.some((u) => u.length !== raters)) throw new RangeError('fleissKappa: every unit needs the same number of ratings');
+  return fleissKappaOfTally(eachOnce(units));
+}
+
+/** Fleiss' κ of tallied units (see `fleissKappa`). */
+export function fleissKappaOfTally(tally: readonly RatingTally<readonly string[]>[]): FleissResult {
+  const items = tally.reduce((n, t) => n + t.count, 0);
+  const raters = tally.length > 0 ? tally[0].ratings.length : 0;
+  if (tally.some((t) => t.ratings.length !== raters)) throw new RangeError('fleissKappa: every unit needs the same number of ratings');
   if (items === 0 || raters < 2) return { value: null, observed: 0, expected: 0, items, raters };
   const totals = new Map<string, number>();
   let agreeSum = 0;
-  for (const unit of units) {
+  for (const { ratings, count } of tally) {
     const counts = new Map<string, number>();
-    for (const c of unit) { bump(counts, c); bump(totals, c); }
-    agreeSum += (sumOfSquares(counts) - raters) / (raters * (raters - 1));
+    for (const c of ratings) { bump(counts, c); bump(totals, c, count); }
+    agreeSum += (count * (sumOfSquares(counts) - raters)) / (raters * (raters - 1));
   }
   const all = items * raters;
   const squares = sumOfSquares(totals);
@@ -113,16 +136,21 @@ export function fleissKappa(units: readonly (readonly string[])[]): FleissResult
  * pairable values or when all pairable values are one category (expected disagreement 0).
  */
 export function krippendorffAlphaNominal(units: readonly (readonly (string | null)[])[]): AlphaResult {
+  return krippendorffAlphaOfTally(eachOnce(units));
+}
+
+/** Krippendorff's nominal α of tallied units (see `krippendorffAlphaNominal`). */
+export function krippendorffAlphaOfTally(tally: readonly RatingTally[]): AlphaResult {
   const totals = new Map<string, number>();
   let n = 0, disagreeing = 0;
-  for (const unit of units) {
+  for (const { ratings, count } of tally) {
     const counts = new Map<string, number>();
     let m = 0;
-    for (const v of unit) if (v !== null) { bump(counts, v); m++; }
+    for (const v of ratings) if (v !== null) { bump(counts, v); m++; }
     if (m < 2) continue;
-    for (const [c, k] of counts) totals.set(c, (totals.get(c) ?? 0) + k);
-    n += m;
-    disagreeing += (m * m - sumOfSquares(counts)) / (m - 1);
+    for (const [c, k] of counts) bump(totals, c, k * count);
+    n += m * count;
+    disagreeing += (count * (m * m - sumOfSquares(counts))) / (m - 1);
   }
   if (n === 0) return { value: null, observedDisagreement: 0, expectedDisagreement: 0, pairableValues: 0 };
   const squares = sumOfSquares(totals);
@@ -197,6 +225,13 @@ function pairDistance(a: readonly Segment[], b: readonly Segment[]): number {
   return sum;
 }
 
+/** How many of `gaps` (sorted descending) are at least `l` long. */
+function atLeast(gaps: readonly number[], l: number): number {
+  let lo = 0, hi = gaps.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (gaps[mid] >= l) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
 /** Observed and expected disagreement of one category; `segments` per coder. */
 function categoryDisagreement(segments: readonly Segment[][], length: number): { observed: number; expected: number; units: number } {
   const m = segments.length;
@@ -210,15 +245,10 @@ function categoryDisagreement(segments: readonly Segment[][], length: number): {
   gaps.sort((x, y) => y - x);
   const count: number[] = [0], sum: number[] = [0];
   for (const g of gaps) { count.push(count[count.length - 1] + 1); sum.push(sum[sum.length - 1] + g); }
-  const atLeast = (l: number): number => { // number of gaps with g >= l
-    let lo = 0, hi = gaps.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (gaps[mid] >= l) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
   const nc = lengths.length;
   let numerator = 0, within = 0;
   for (const l of lengths) {
-    const k = atLeast(l);
+    const k = atLeast(gaps, l);
     numerator += ((nc - 1) * l * (l - 1) * (2 * l - 1)) / 3 + l * l * (sum[k] - (l - 1) * count[k]);
     within += l * (l - 1);
   }

@@ -33,11 +33,12 @@
  * without a layer for an annotator counts as an empty layer; spans are clamped to the text.
  */
 import { CSV_BOM, csvRecord } from '../formats/csv';
-import { tagDocument, tokenizeDocument, type DocumentTokens, type LabelledRange } from '../formats/token-tags';
+import { tokenizeDocument, type DocumentTokens, type LabelledRange } from '../formats/token-tags';
 import {
-  cohenKappa, fleissKappa, krippendorffAlphaNominal, unitizingAlpha,
-  type AlphaResult, type FleissResult, type KappaResult, type UnitizedUnit, type UnitizingFigure,
+  cohenKappaOfTally, fleissKappaOfTally, krippendorffAlphaOfTally, unitizingAlpha,
+  type AlphaResult, type FleissResult, type KappaResult, type RatingTally, type UnitizedUnit, type UnitizingFigure,
 } from './agreement-stats';
+import { addTally, coveredTokens, tallyTokens, tokenCodes, type TokenTally } from './token-tally';
 
 /** A span of one annotator's layer: code point offsets and label. */
 export interface AgreementSpan { start: number; end: number; label: string }
@@ -122,13 +123,20 @@ export function precisionRecall(matched: number, a: number, b: number): Precisio
   return { precision: ratio(matched, b), recall: ratio(matched, a), f1: ratio(2 * matched, a + b) };
 }
 
+/** Spans by start, end, then label. */
+function byPlace(x: AgreementSpan, y: AgreementSpan): number {
+  return x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0);
+}
+
 /** Exact and overlap matches between spans `a` and `b` (one-to-one; see the module comment). */
 export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): { exact: number; overlap: number } {
-  const key = (s: AgreementSpan) => `${s.start}\u0000${s.end}\u0000${s.label}`;
-  const left = new Map<string, number>();
-  for (const s of a) left.set(key(s), (left.get(key(s)) ?? 0) + 1);
+  // Exact: the size of the intersection of the two multisets, walked in sorted order.
+  const as = [...a].sort(byPlace), bs = [...b].sort(byPlace);
   let exact = 0;
-  for (const s of b) { const n = left.get(key(s)) ?? 0; if (n > 0) { exact++; left.set(key(s), n - 1); } }
+  for (let i = 0, j = 0; i < as.length && j < bs.length;) {
+    const c = byPlace(as[i], bs[j]);
+    if (c === 0) { exact++; i++; j++; } else if (c < 0) i++; else j++;
+  }
 
   const candidates: { i: number; j: number; shared: number }[] = [];
   a.forEach((x, i) => b.forEach((y, j) => {
@@ -143,11 +151,8 @@ export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpa
 
 /** Each token's category under `spans`: the label `tagDocument` gives it (outermost), or `O`. */
 export function tokenCategories(doc: DocumentTokens, spans: readonly LabelledRange[]): string[] {
-  const out = new Array<string>(doc.tokens.length).fill('O');
-  tagDocument(doc, spans, 'outermost').sentences.forEach((s, k) => {
-    for (const p of s.spans) for (let t = p.start; t < p.end; t++) out[doc.starts[k] + t] = p.label;
-  });
-  return out;
+  const labels = [...new Set(spans.map((s) => s.label))];
+  return Array.from(tokenCodes(doc, spans, labels), (c) => (c ? labels[c - 1] : 'O'));
 }
 
 /**
@@ -168,24 +173,34 @@ export function mergeSpans(spans: readonly AgreementSpan[]): UnitizedUnit[] {
 
 /** What one scope (a document, or the corpus) is computed from. */
 interface Material {
-  /** Spans per annotator, per document (corpus) or one document. */
-  spans: AgreementSpan[][][];
-  /** Token categories per annotator: key null for the outermost tags, a label for its binary ones. */
-  columns: Map<string | null, string[][]>;
+  /** Span counts per annotator pair (in pair order): key null for all labels, a label for its own. */
+  spanCounts: Map<string | null, SpanCounts[]>;
+  /** Token categories tallied: key null for the outermost tags, a label for its binary ones. */
+  tallies: Map<string | null, TokenTally>;
   /** α_u units per annotator, already merged and laid end to end. */
   units: UnitizedUnit[][];
   length: number;
 }
 
-function tokenFigures(columns: readonly (readonly string[])[]): TokenFigures {
-  const m = columns.length;
-  const tokens = m > 0 ? columns[0].length : 0;
+/** Why a κ is null, or null. */
+function kappaNote(k: KappaResult): string | null {
+  return k.items === 0 ? NO_TOKENS : k.value === null ? KAPPA_UNDEFINED : null;
+}
+
+/** The mean of the values that are defined, or null. */
+function meanOf(values: readonly (number | null)[]): number | null {
+  let sum = 0, n = 0;
+  for (const v of values) if (v !== null) { sum += v; n++; }
+  return n ? sum / n : null;
+}
+
+function tokenFigures(tally: TokenTally | undefined, m: number): TokenFigures {
+  const entries = [...(tally?.values() ?? [])];
+  const tokens = entries.reduce((n, e) => n + e.count, 0);
   if (m < 2) return { tokens, cohenKappa: null, fleissKappa: null, krippendorffAlpha: null };
-  const units = Array.from({ length: tokens }, (_, t) => columns.map((c) => c[t]));
-  const kappaNote = (k: KappaResult) => (k.items === 0 ? NO_TOKENS : k.value === null ? KAPPA_UNDEFINED : null);
-  const alpha = krippendorffAlphaNominal(units);
-  const cohen = m === 2 ? cohenKappa(units.map((u) => [u[0], u[1]] as const)) : null;
-  const fleiss = m > 2 ? fleissKappa(units) : null;
+  const alpha = krippendorffAlphaOfTally(entries);
+  const cohen = m === 2 ? cohenKappaOfTally(entries as RatingTally<[string, string]>[]) : null;
+  const fleiss = m > 2 ? fleissKappaOfTally(entries) : null;
   return {
     tokens,
     cohenKappa: cohen && { ...cohen, note: kappaNote(cohen) },
@@ -194,36 +209,27 @@ function tokenFigures(columns: readonly (readonly string[])[]): TokenFigures {
   };
 }
 
-function spanFigures(annotators: readonly string[], spans: readonly AgreementSpan[][][], label: string | null): SpanFigures {
-  const pairs: SpanPairFigures[] = [];
-  for (let i = 0; i < annotators.length; i++) {
-    for (let j = i + 1; j < annotators.length; j++) {
-      const counts: SpanCounts = { a: 0, b: 0, exact: 0, overlap: 0 };
-      for (const doc of spans) {
-        const a = label === null ? doc[i] : doc[i].filter((s) => s.label === label);
-        const b = label === null ? doc[j] : doc[j].filter((s) => s.label === label);
-        const m = matchSpans(a, b);
-        counts.a += a.length; counts.b += b.length; counts.exact += m.exact; counts.overlap += m.overlap;
-      }
-      pairs.push({
-        a: annotators[i], b: annotators[j], counts,
-        exact: precisionRecall(counts.exact, counts.a, counts.b), overlap: precisionRecall(counts.overlap, counts.a, counts.b),
-      });
-    }
-  }
-  if (pairs.length === 0) return { pairs, mean: null };
-  const mean = (values: (number | null)[]): number | null => {
-    const defined = values.filter((v): v is number => v !== null);
-    return defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : null;
-  };
-  const meanPr = (pick: (p: SpanPairFigures) => PrecisionRecall): PrecisionRecall => ({
-    precision: mean(pairs.map((p) => pick(p).precision)), recall: mean(pairs.map((p) => pick(p).recall)), f1: mean(pairs.map((p) => pick(p).f1)),
+/** The pairs (earlier, later) of `annotators`, as index pairs in the order of the report. */
+function pairsOf(annotators: readonly string[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < annotators.length; i++) for (let j = i + 1; j < annotators.length; j++) out.push([i, j]);
+  return out;
+}
+
+/** Figures of each pair from its span counts (none, as in a corpus without documents: zeros), and their means. */
+function spanFigures(annotators: readonly string[], counts: readonly SpanCounts[]): SpanFigures {
+  const pairs: SpanPairFigures[] = pairsOf(annotators).map(([i, j], k) => {
+    const c = counts[k] ?? { a: 0, b: 0, exact: 0, overlap: 0 };
+    return { a: annotators[i], b: annotators[j], counts: c, exact: precisionRecall(c.exact, c.a, c.b), overlap: precisionRecall(c.overlap, c.a, c.b) };
   });
-  const meanCount = (k: keyof SpanCounts) => pairs.reduce((s, p) => s + p.counts[k], 0) / pairs.length;
-  return {
-    pairs,
-    mean: { counts: { a: meanCount('a'), b: meanCount('b'), exact: meanCount('exact'), overlap: meanCount('overlap') }, exact: meanPr((p) => p.exact), overlap: meanPr((p) => p.overlap) },
-  };
+  if (pairs.length === 0) return { pairs, mean: null };
+  const meanPr = (pick: 'exact' | 'overlap'): PrecisionRecall => ({
+    precision: meanOf(pairs.map((p) => p[pick].precision)), recall: meanOf(pairs.map((p) => p[pick].recall)), f1: meanOf(pairs.map((p) => p[pick].f1)),
+  });
+  const sum = { a: 0, b: 0, exact: 0, overlap: 0 };
+  for (const p of pairs) { sum.a += p.counts.a; sum.b += p.counts.b; sum.exact += p.counts.exact; sum.overlap += p.counts.overlap; }
+  const n = pairs.length;
+  return { pairs, mean: { counts: { a: sum.a / n, b: sum.b / n, exact: sum.exact / n, overlap: sum.overlap / n }, exact: meanPr('exact'), overlap: meanPr('overlap') } };
 }
 
 function unitizingFigures(figure: UnitizingFigure, length: number): UnitizingFigures {
@@ -239,8 +245,8 @@ function scopeFigures(annotators: readonly string[], labels: readonly string[], 
   const figures = (label: string | null): Figures => {
     const unit = alphaU && (label === null ? alphaU : alphaU.categories.find((c) => c.category === label)!);
     return {
-      spans: spanFigures(annotators, material.spans, label),
-      tokens: tokenFigures(material.columns.get(label) ?? []),
+      spans: spanFigures(annotators, material.spanCounts.get(label) ?? []),
+      tokens: tokenFigures(material.tallies.get(label), annotators.length),
       unitizing: unit && unitizingFigures(unit, material.length),
       note: two ? null : NEEDS_TWO,
     };
@@ -252,18 +258,37 @@ function scopeFigures(annotators: readonly string[], labels: readonly string[], 
 const layerOf = (doc: AgreementDocument, annotator: string): readonly AgreementSpan[] =>
   (Object.prototype.hasOwnProperty.call(doc.layers, annotator) ? doc.layers[annotator] : []);
 
-/** One document's spans (clamped), token categories and α_u units. */
-function prepare(doc: AgreementDocument, input: AgreementInput, labels: readonly string[]) {
+/** What a document contributes: its own figures' material, which the corpus adds up. */
+interface Prepared extends Material { tokens: number }
+
+/** One document's span counts, token tallies and α_u units (spans clamped to the text). */
+function prepare(doc: AgreementDocument, input: AgreementInput, labels: readonly string[]): Prepared {
   const tokens = tokenizeDocument(doc.text, doc.language ?? input.language);
   const length = tokens.index.length;
   const spans = input.annotators.map((a) => layerOf(doc, a).map((s) => {
     const start = Math.min(Math.max(0, s.start), length);
     return { start, end: Math.min(Math.max(start, s.end), length), label: s.label };
   }));
-  const columns = new Map<string | null, string[][]>([[null, spans.map((s) => tokenCategories(tokens, s))]]);
-  for (const label of labels) columns.set(label, spans.map((s) => tokenCategories(tokens, s.filter((x) => x.label === label))));
-  const units = spans.map(mergeSpans);
-  return { tokens: tokens.tokens.length, length, spans, columns, units };
+  const pairs = pairsOf(input.annotators);
+  const spanCounts = new Map<string | null, SpanCounts[]>();
+  const tallies = new Map<string | null, TokenTally>();
+  tallies.set(null, tallyTokens(spans.map((s) => tokenCodes(tokens, s, labels)), ['O', ...labels]));
+  // Matches pair spans of one label only, so the counts over all labels are the sums of the labels' counts.
+  const all = pairs.map(() => ({ a: 0, b: 0, exact: 0, overlap: 0 }));
+  for (const label of labels) {
+    const own = spans.map((s) => s.filter((x) => x.label === label));
+    const counts = pairs.map(([i, j]) => countMatches(own[i], own[j]));
+    counts.forEach((c, k) => { all[k].a += c.a; all[k].b += c.b; all[k].exact += c.exact; all[k].overlap += c.overlap; });
+    spanCounts.set(label, counts);
+    tallies.set(label, tallyTokens(own.map((s) => coveredTokens(tokens, s)), ['O', label]));
+  }
+  spanCounts.set(null, all);
+  return { tokens: tokens.tokens.length, length, spanCounts, tallies, units: spans.map(mergeSpans) };
+}
+
+/** Span counts of a pair of layers. */
+function countMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): SpanCounts {
+  return { a: a.length, b: b.length, ...matchSpans(a, b) };
 }
 
 /** The agreement report for `input` (see the module comment for every definition). */
@@ -273,24 +298,31 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
     for (const a of input.annotators) for (const s of layerOf(doc, a)) if (!labels.includes(s.label)) labels.push(s.label);
   }
   const annotators = [...input.annotators];
-  const prepared = input.documents.map((doc) => prepare(doc, input, labels));
-  const documents = input.documents.map((doc, d): DocumentFigures => {
-    const p = prepared[d];
-    return { id: doc.id, tokens: p.tokens, length: p.length, ...scopeFigures(annotators, labels, { spans: [p.spans], columns: p.columns, units: p.units, length: p.length }) };
-  });
-  // The corpus: tokens pooled, continua laid end to end.
-  const columns = new Map<string | null, string[][]>();
-  for (const key of [null, ...labels]) columns.set(key, annotators.map((_, a) => prepared.flatMap((p) => p.columns.get(key)![a])));
-  let offset = 0;
+  // The corpus: span counts and token tallies summed, continua laid end to end.
+  const spanCounts = new Map<string | null, SpanCounts[]>();
+  const tallies = new Map<string | null, TokenTally>();
   const units: UnitizedUnit[][] = annotators.map(() => []);
-  for (const p of prepared) {
+  let offset = 0, tokens = 0;
+  const documents = input.documents.map((doc): DocumentFigures => {
+    const p = prepare(doc, input, labels);
+    for (const [key, counts] of p.spanCounts) {
+      const sum = spanCounts.get(key) ?? counts.map(() => ({ a: 0, b: 0, exact: 0, overlap: 0 }));
+      counts.forEach((c, k) => { sum[k].a += c.a; sum[k].b += c.b; sum[k].exact += c.exact; sum[k].overlap += c.overlap; });
+      spanCounts.set(key, sum);
+    }
+    for (const [key, tally] of p.tallies) {
+      if (!tallies.has(key)) tallies.set(key, new Map());
+      addTally(tallies.get(key)!, tally);
+    }
     p.units.forEach((list, a) => { for (const u of list) units[a].push({ start: u.start + offset, end: u.end + offset, category: u.category }); });
     offset += p.length;
-  }
-  const corpus = scopeFigures(annotators, labels, { spans: prepared.map((p) => p.spans), columns, units, length: offset });
+    tokens += p.tokens;
+    return { id: doc.id, tokens: p.tokens, length: p.length, ...scopeFigures(annotators, labels, p) };
+  });
+  const corpus = scopeFigures(annotators, labels, { spanCounts, tallies, units, length: offset });
   return {
     annotators, labels, offsetUnit: 'codepoint',
-    corpus: { documents: prepared.length, tokens: prepared.reduce((n, p) => n + p.tokens, 0), length: offset, ...corpus },
+    corpus: { documents: documents.length, tokens, length: offset, ...corpus },
     documents,
   };
 }

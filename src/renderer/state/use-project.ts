@@ -1,9 +1,8 @@
 /** The open project, its document list and the selected document, kept in step with the backend. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentDetail, ProjectInfo, TagwerkBridge } from '../../shared/api/tagwerk-api';
 import type { DocumentSummary } from '../../shared/model/document';
-
-const selectionKey = (dir: string) => `tagwerk:selected:${dir}`;
+import { initialSelection, rememberSelection, takeProjectLoad } from './project-load';
 
 export function useProject(bridge: TagwerkBridge) {
   const { api } = bridge;
@@ -13,16 +12,17 @@ export function useProject(bridge: TagwerkBridge) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // The first document's detail, when its load was started before the app (project-load.ts).
+  const early = useRef<{ id: string; detail: Promise<DocumentDetail> } | null>(null);
+
   const refresh = useCallback(async () => {
     try {
-      const [info, docs] = await Promise.all([api.getProject({}), api.listDocuments({})]);
+      const load = takeProjectLoad();
+      const [info, docs] = await Promise.all(load ? [load.project, load.documents] : [api.getProject({}), api.listDocuments({})]);
+      if (load) early.current = await load.detail.catch(() => null);
       setProject(info);
       setDocuments(docs);
-      setSelectedId((current) => {
-        if (current && docs.some((d) => d.id === current)) return current;
-        const remembered = localStorage.getItem(selectionKey(info.dir));
-        return docs.find((d) => d.id === remembered)?.id ?? docs[0]?.id ?? null;
-      });
+      setSelectedId((current) => (current && docs.some((d) => d.id === current) ? current : initialSelection(info, docs)));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -41,9 +41,11 @@ export function useProject(bridge: TagwerkBridge) {
 
   useEffect(() => {
     if (!selectedId || !project) { setDetail(null); return; }
-    localStorage.setItem(selectionKey(project.dir), selectedId);
+    rememberSelection(project, selectedId);
     let current = true;
-    api.getDocument({ documentId: selectedId })
+    const started = early.current?.id === selectedId ? early.current.detail : null;
+    early.current = null;
+    (started ?? api.getDocument({ documentId: selectedId }))
       .then((d) => { if (current) setDetail(d); })
       .catch((err: Error) => { if (current) setError(err.message); });
     return () => { current = false; };

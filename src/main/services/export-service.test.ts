@@ -109,3 +109,30 @@ describe('exports of many documents', () => {
     }
   });
 });
+
+describe('what a format is handed', () => {
+  it("gives each span, relation and comment its layer's keys in their order, then the annotator: the bundle and JSONL write them so", async () => {
+    const { store, docs } = await project(3);
+    const now = '2026-11-02T00:00:00.000Z';
+    await store.updateLayer(docs[0].id, 'anna', (l) => ({
+      ...l,
+      spans: [{ ...l.spans[0], note: 'geprüft' }, { id: 'a-x', start: 0, end: 2, label: 'actor', quote: 'Nr', attributes: { actor_type: 'person' }, createdAt: now, modifiedAt: now }],
+      relations: [{ id: 'r1', type: 'located_in', from: 'a-x', to: 'a0', createdAt: now, modifiedAt: now }],
+      comments: [{ id: 'c1', target: { annotator: 'ben', spanId: 'b0', start: 3, end: 5, label: 'actor' }, text: 'Sicher?', createdAt: now, modifiedAt: now }],
+    }));
+    await store.flush();
+    const layer = await store.getLayer(docs[0].id, 'anna');
+    const bundle = JSON.parse((await inMemory(store, { format: 'bundle', annotator: 'anna' })).get('')!) as { documents: { id: string; spans: object[]; relations: object[]; comments: object[] }[] };
+    const entry = bundle.documents.find((d) => d.id === docs[0].id)!;
+    expect(JSON.stringify(entry.spans)).toBe(JSON.stringify(layer.spans));
+    expect(JSON.stringify(entry.relations)).toBe(JSON.stringify(layer.relations));
+    expect(JSON.stringify(entry.comments)).toBe(JSON.stringify(layer.comments));
+    const jsonl = (await inMemory(store, { format: 'jsonl' })).get('')!.split('\n').map((l) => l && JSON.parse(l) as { id: string; spans: object[] });
+    const record = jsonl.find((r) => r && r.id === docs[0].id) as { spans: object[] };
+    expect(record.spans.map((x) => Object.keys(x))).toEqual([
+      ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes', 'note'],
+      ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes'],
+      ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes'],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@
  * Exports: runs a dataset format (src/shared/formats) over the project one document at a time
  * and streams its output to a stream, a file or a folder. Files appear complete or not at all:
  * they are written under temporary names, fsynced and renamed into place. Layers are read a
- * few hundred documents at a time (`readLayers`), not one file at a time, and not kept.
+ * hundred documents at a time (`layerBatches`), the next batch while this one is written, not
+ * one file at a time, and not kept.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import type { ExportFormat } from '../../shared/formats/export-format';
 import { exportFormat, EXPORT_FORMATS } from '../../shared/formats/registry';
 import { hasAnnotated } from '../../shared/review/threads';
 import { syncDirectory } from './durable-json-file';
+import { layerBatches } from './layer-batches';
 import { layerPairs, type ProjectStore } from './project-store';
 
 /** How many documents' layers are read in one go ahead of the format. */
@@ -81,30 +83,30 @@ export async function runExport(
   await send(writer.begin?.() ?? []);
   const docs = store.documents().slice(0, options.limit ?? Infinity);
   const exported = (a: string) => (annotators === null ? a !== CURATED_LAYER : annotators.includes(a));
-  let ahead = new Map<string, Layer>();
-  for (const [i, doc] of docs.entries()) {
-    if (i % LAYERS_AHEAD === 0) {
-      const pairs = layerPairs(store, docs.slice(i, i + LAYERS_AHEAD), exported);
-      const read = await store.readLayers(pairs);
-      ahead = new Map(pairs.map(([d, a], k) => [`${a}/${d}`, read[k]]));
+  for await (const batch of layerBatches(store, docs, exported, LAYERS_AHEAD)) {
+    // The exported layers of each document of the batch, in annotator order.
+    const ahead = new Map<string, [string, Layer][]>();
+    batch.pairs.forEach(([d, a], k) => { if (!ahead.has(d)) ahead.set(d, []); ahead.get(d)!.push([a, batch.layers[k]]); });
+    for (const doc of batch.documents) {
+      const spans: ExportSpan[] = [];
+      const relations: ExportItem['relations'][number][] = [];
+      const comments: ExportComment[] = [];
+      for (const [a, layer] of ahead.get(doc.id) ?? []) {
+        const kept = labels ? layer.spans.filter((s) => labels.has(s.label)) : layer.spans;
+        const ids = layer.relations.length ? new Set(kept.map((s) => s.id)) : null;
+        const by = { annotator: a };
+        // Object.assign gives what `{ ...s, annotator: a }` gives (the span's keys, then the
+        // annotator), five times faster: V8 leaves its fast path for a spread with a key after it.
+        for (const s of kept) spans.push(Object.assign({}, s, by));
+        for (const r of layer.relations) if (ids!.has(r.from) && ids!.has(r.to)) relations.push(Object.assign({}, r, by));
+        for (const c of layer.comments ?? []) comments.push(Object.assign({}, c, by));
+      }
+      summary.documents++;
+      summary.spans += spans.length;
+      summary.relations += relations.length;
+      await send(writer.document({ document: doc, spans, relations, comments }));
+      options.onProgress?.(summary.documents, docs.length);
     }
-    const present = store.annotatorsOf(doc.id).filter(exported);
-    const spans: ExportSpan[] = [];
-    const relations: ExportItem['relations'][number][] = [];
-    const comments: ExportComment[] = [];
-    for (const a of present) {
-      const layer = ahead.get(`${a}/${doc.id}`)!;
-      const kept = labels ? layer.spans.filter((s) => labels.has(s.label)) : layer.spans;
-      const ids = new Set(kept.map((s) => s.id));
-      for (const s of kept) spans.push({ ...s, annotator: a });
-      for (const r of layer.relations) if (ids.has(r.from) && ids.has(r.to)) relations.push({ ...r, annotator: a });
-      for (const c of layer.comments ?? []) comments.push({ ...c, annotator: a });
-    }
-    summary.documents++;
-    summary.spans += spans.length;
-    summary.relations += relations.length;
-    await send(writer.document({ document: doc, spans, relations, comments }));
-    options.onProgress?.(summary.documents, docs.length);
   }
   await send(writer.end?.() ?? []);
   summary.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m));

@@ -6,6 +6,7 @@ import { emptyLayer, type Layer } from '../../shared/model/annotation';
 import type { TagwerkDocument } from '../../shared/model/document';
 import { documentId } from '../../shared/model/ids';
 import { sha256Hex } from './import-service';
+import { BACKGROUND_MIN_FILES } from './background-reader';
 import { createProject, layerPairs, openProjectStore, type ProjectStore } from './project-store';
 
 const made: string[] = [];
@@ -79,6 +80,73 @@ describe('readLayers', () => {
     expect(store.problems.map((p) => p.file)).toEqual([`annotations/ben/${docs[0].id}.json`]);
     await store.flush();
     expect(readFileSync(file, 'utf8')).toBe('{"kind": "tagwerk-layer", "schemaVersion": 1');
+  });
+});
+
+/** A project of `count` documents written straight into the folder, with a layer of Anna's and one of Ben's on each (a span on the first and the last word). */
+async function bigProject(count: number): Promise<{ store: ProjectStore; docs: TagwerkDocument[] }> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'tagwerk-store-')), 'project');
+  made.push(join(dir, '..'));
+  await createProject(dir, { name: 'Big' });
+  const docs = Array.from({ length: count }, (_, n) => documentOf(`${TEXTS[n % 3]} Meldung ${n}.`, n));
+  for (const d of docs) writeFileSync(join(dir, 'documents', `${d.id}.json`), JSON.stringify(d));
+  for (const a of ['anna', 'ben']) {
+    mkdirSync(join(dir, 'annotations', a));
+    for (const d of docs) {
+      const last = d.text.lastIndexOf(' ') + 1;
+      const spans = [firstWord(d, `${a}-1`), { ...firstWord(d, `${a}-2`), start: Array.from(d.text.slice(0, last)).length, end: Array.from(d.text).length, quote: d.text.slice(last) }];
+      writeFileSync(join(dir, 'annotations', a, `${d.id}.json`), JSON.stringify({ ...emptyLayer(d.id, a, d.source.sha256), spans }, null, 2));
+    }
+  }
+  return { store: await openProjectStore(dir), docs };
+}
+
+describe('readLayers of many files', () => {
+  it('gives what getLayer loads one by one, reading in chunks on a worker, and reports a damaged layer among them', async () => {
+    const { store, docs } = await bigProject(170);
+    const damaged = layerFile(store, 'ben', docs[130].id);
+    const file = JSON.parse(readFileSync(damaged, 'utf8')) as Layer;
+    const [, wrong] = file.spans;
+    writeFileSync(damaged, JSON.stringify({ ...file, spans: [file.spans[0], { ...wrong, quote: 'falsch' }] }, null, 2));
+    const pairs = layerPairs(store);
+    expect(pairs.length).toBeGreaterThan(250 + BACKGROUND_MIN_FILES);
+    const layers = await store.readLayers(pairs);
+    const one = await openProjectStore(store.dir);
+    for (const [k, [d, a]] of pairs.entries()) expect(layers[k]).toEqual(await one.getLayer(d, a));
+    expect(layers.filter((l) => l.spans.length === 2)).toHaveLength(pairs.length - 1);
+    expect(store.problems.map((p) => p.message)).toEqual([
+      `annotations/ben/${docs[130].id}.json has span ben-2 whose quote does not match the text at ${wrong.start}–${wrong.end}; it was left untouched`,
+    ]);
+  });
+});
+
+describe('quote check', () => {
+  it('refuses a layer whose quote or offsets do not match the text, with or without an emoji before, and takes a matching one', async () => {
+    const { store: written, docs } = await project();
+    // "Baku meldet 200 Tote in Berg-Karabach." and "Die UNO ruft zur Waffenruhe auf 🕊️ und zählt 12.000 Flüchtlinge."
+    for (const doc of [docs[0], docs[2]]) {
+      const cps = Array.from(doc.text);
+      const start = doc.text.lastIndexOf(' ') + 1 - (doc.text.length - cps.length);
+      const word = cps.slice(start, -1).join('');
+      const span = (quote: string, from = start, to = cps.length - 1) => ({ ...firstWord(doc, 's1'), start: from, end: to, quote });
+      const cases: [ReturnType<typeof span>, boolean][] = [
+        [span(word), true],
+        [span(word.slice(0, -1)), false],
+        [span(`${word}.`, start + 1, cps.length), false],
+        [span(`${word}.`, start, cps.length + 1), false],
+        [span(`${word}.`), false],
+        [span(`${word}.`, start, cps.length), true],
+      ];
+      for (const [s, fits] of cases) {
+        writeFileSync(layerFile(written, 'ben', doc.id), JSON.stringify({ ...emptyLayer(doc.id, 'ben', doc.source.sha256), spans: [s] }));
+        const store = await openProjectStore(written.dir);
+        const [layer] = await store.readLayers([[doc.id, 'ben']]);
+        expect(layer.spans.length).toBe(fits ? 1 : 0);
+        expect(store.problems.map((p) => p.message)).toEqual(fits ? [] : [
+          `annotations/ben/${doc.id}.json has span s1 whose quote does not match the text at ${s.start}–${s.end}; it was left untouched`,
+        ]);
+      }
+    }
   });
 });
 

@@ -25,6 +25,7 @@ import { createOffsetIndex, sliceCodePoints } from '../../shared/text/offsets';
 import { createDebouncedWriter, type DebouncedWriter } from './debounced-writer';
 import { DurableJsonFile, parseJsonObject, toJsonText } from './durable-json-file';
 import { createGroupCommit } from './group-commit';
+import { createBackgroundReader, readFilesAhead } from './background-reader';
 import { readTextFiles, type FileText } from './read-files';
 
 export const MANIFEST_FILE = 'tagwerk.json';
@@ -58,9 +59,10 @@ export interface ProjectStore {
   /**
    * The layers of these (document, annotator) pairs, in order, as `getLayer` gives them: for a
    * pass over many documents (exports, agreement, searches). Layers that are not loaded are
-   * read from their files in one go, much faster than one `getLayer` at a time, and are not
-   * kept: a pass over the whole project does not hold every layer in memory. A layer that
-   * cannot be loaded is reported in `problems` and is empty here.
+   * read from their files in one go (on a worker thread, a chunk ahead of their parsing: see
+   * background-reader.ts), much faster than one `getLayer` at a time, and are not kept: a pass
+   * over the whole project does not hold every layer in memory. A layer that cannot be loaded
+   * is reported in `problems` and is empty here.
    */
   readLayers(pairs: readonly (readonly [documentId: string, annotator: string])[]): Promise<Layer[]>;
   /**
@@ -166,6 +168,8 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
   }
 
   let sorted: TagwerkDocument[] | null = null;
+  /** Reads the layer files of a pass on a worker thread, ahead of their parsing. */
+  const reader = createBackgroundReader();
   const layers = new Map<string, LayerEntry>();
   const loadingLayers = new Map<string, Promise<LayerEntry>>();
   /** Summaries of layers read for the document list but not loaded (see `layerSummaries`). */
@@ -252,7 +256,7 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       else if (loading) waits.push(loading.then((e) => { out[at] = e.db.data; }));
       else unread.push({ at, doc: checkPair(documentId, annotator), annotator });
     });
-    await readTextFiles(unread.map((u) => join(dir, layerRel(u.doc.id, u.annotator))), (text, i) => {
+    await readFilesAhead(reader, unread.map((u) => join(dir, layerRel(u.doc.id, u.annotator))), (text, i) => {
       const { at, doc, annotator } = unread[i];
       // Loaded meanwhile (an edit): the entry is newer than the file.
       out[at] = layers.get(layerKey(doc.id, annotator))?.db.data ?? layerOf(doc, annotator, text).layer;
@@ -367,19 +371,27 @@ function summaryOf(text: FileText, doc: TagwerkDocument): LayerSummary | null {
   return plain ? { status, spanCount: (raw.spans as unknown[]).length } : null;
 }
 
+/** Whether a document's text has surrogate pairs (code point and UTF-16 offsets differ), by document. */
+const hasSurrogates = new WeakMap<TagwerkDocument, boolean>();
+
 /** Offsets must point into this document's text and quotes must match it. */
 function checkLayerAgainstDocument(layer: Layer, doc: TagwerkDocument): void {
   if (layer.documentId !== doc.id) throw new FileFormatError(`belongs to document ${layer.documentId}`, 'invalid');
   if (layer.textSha256 !== doc.source.sha256) {
     throw new FileFormatError('was made on a different text of this document (text hash differs)', 'invalid');
   }
-  // Without surrogate pairs code point offsets are UTF-16 offsets: no index to build (most texts).
-  const index = /[\ud800-\udbff]/.test(doc.text) ? createOffsetIndex(doc.text) : null;
-  const length = index ? index.length : doc.text.length;
+  let surrogates = hasSurrogates.get(doc);
+  if (surrogates === undefined) hasSurrogates.set(doc, (surrogates = /[\ud800-\udbff]/.test(doc.text)));
+  // Without surrogate pairs code point offsets are UTF-16 offsets: no index to build (most texts),
+  // and the quote is compared in place (the same as comparing it with the slice, without making one).
+  const { text } = doc;
+  const index = surrogates ? createOffsetIndex(text) : null;
+  const length = index ? index.length : text.length;
   for (const s of layer.spans) {
-    if (s.end > length || (index ? sliceCodePoints(doc.text, index, s.start, s.end) : doc.text.slice(s.start, s.end)) !== s.quote) {
-      throw new FileFormatError(`has span ${s.id} whose quote does not match the text at ${s.start}–${s.end}`, 'invalid');
-    }
+    const matches = s.end <= length && (index
+      ? sliceCodePoints(text, index, s.start, s.end) === s.quote
+      : s.quote.length === s.end - s.start && text.startsWith(s.quote, s.start));
+    if (!matches) throw new FileFormatError(`has span ${s.id} whose quote does not match the text at ${s.start}–${s.end}`, 'invalid');
   }
 }
 

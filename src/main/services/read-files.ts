@@ -25,13 +25,16 @@ export async function readTextFiles(
   const pause = createTimeSlicer(sliceMs);
   for (let i = 0; i < paths.length; i++) {
     if (i > 0) await pause();
-    let text: FileText;
-    try {
-      text = readFileSync(paths[i], 'utf8');
-    } catch (err) {
-      text = (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : (err as Error);
-    }
-    use(text, i);
+    use(readTextFile(paths[i]), i);
+  }
+}
+
+/** A file's text as UTF-8, read synchronously: null when it does not exist, else the error that kept it from being read. */
+export function readTextFile(path: string): FileText {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : (err as Error);
   }
 }
 

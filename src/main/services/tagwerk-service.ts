@@ -15,6 +15,7 @@ import type { TagSchema } from '../../shared/model/tag-schema';
 import { attributeProblems } from '../../shared/model/attribute-values';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { importSources } from './import-service';
+import { layerBatches } from './layer-batches';
 import { ANNOTATIONS_DIR, layerPairs, type ProjectStore } from './project-store';
 import { exportToPath, runExport } from './export-service';
 import { createEntityStore, projectMentions } from './entity-store';
@@ -317,14 +318,14 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
         if (!known.includes(a)) throw new ApiError('not-found', `no annotator "${a}" in this project (annotators: ${known.join(', ') || 'none'})`);
       }
       const docs = store.documents();
-      // Layers are read a thousand documents at a time and only their spans' places and labels
-      // kept: the layers of a large project need not all be in memory at once.
+      // Layers are read a thousand documents at a time (the next thousand while these are used)
+      // and only their spans' places and labels kept: the layers of a large project need not all
+      // be in memory at once.
       const spansOf = new Map<string, AgreementSpan[]>();
       // A layer counts once its annotator has annotated the document, not when they only commented on it.
       const annotated = new Map<string, string[]>(docs.map((d) => [d.id, []]));
-      for (let i = 0; i < docs.length; i += AGREEMENT_READ_AHEAD) {
-        const pairs = layerPairs(store, docs.slice(i, i + AGREEMENT_READ_AHEAD), (a) => a !== CURATED_LAYER);
-        (await store.readLayers(pairs)).forEach((layer, k) => {
+      for await (const { pairs, layers } of layerBatches(store, docs, (a) => a !== CURATED_LAYER, AGREEMENT_READ_AHEAD)) {
+        layers.forEach((layer, k) => {
           const [d, a] = pairs[k];
           if (hasAnnotated(layer)) annotated.get(d)!.push(a);
           spansOf.set(`${a}/${d}`, layer.spans.map((x) => ({ start: x.start, end: x.end, label: x.label })));

@@ -64,6 +64,20 @@ describe('toJsonlRecord', () => {
     for (const s of record.spans) expect(record.text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it("writes a span's note and, in the curated layer, its origin after the attributes, and neither when it has none", () => {
+    const origin = { annotators: ['anna', 'ben'], spanIds: ['a1', 'b1'], decision: 'accepted' as const };
+    const curated = { ...anna, annotator: 'curated_layer', spans: anna.spans.map((s, i) => ({ ...s, ...(i ? { note: 'geprüft' } : { origin }) })) };
+    const record = toJsonlRecord(doc, [curated, { ...ben, spans: ben.spans.map((s) => ({ ...s, note: '' })) }]);
+    expect(record.spans.map((s) => [s.id, Object.keys(s)])).toEqual([
+      ['a1', ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes', 'origin']],
+      ['a2', ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes', 'note']],
+      ['b2', ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes']],
+      ['b1', ['id', 'start', 'end', 'label', 'text', 'annotator', 'attributes']],
+    ]);
+    expect(record.spans[0].origin).toEqual(origin);
+    expect(record.spans[1].note).toBe('geprüft');
+  });
+
   it('writes a document without layers with empty spans and relations', () => {
     const record = toJsonlRecord(doc, []);
     expect(record.spans).toEqual([]);

@@ -50,14 +50,18 @@ export function toJsonlRecord(doc: TagwerkDocument, layers: readonly Layer[], un
 
 function recordOf({ document: doc, spans, relations }: ExportItem, unit: OffsetUnit): JsonlRecord {
   const index = unit === 'utf16' ? createOffsetIndex(doc.text) : null;
-  const out: JsonlSpan[] = spans.map((s) => ({
-    id: s.id,
-    start: index ? index.toUtf16(s.start) : s.start,
-    end: index ? index.toUtf16(s.end) : s.end,
-    label: s.label, text: s.quote, annotator: s.annotator, attributes: s.attributes,
-    ...(s.note ? { note: s.note } : {}),
-    ...(s.origin ? { origin: s.origin } : {}),
-  }));
+  const out: JsonlSpan[] = spans.map((s) => {
+    const span: JsonlSpan = {
+      id: s.id,
+      start: index ? index.toUtf16(s.start) : s.start,
+      end: index ? index.toUtf16(s.end) : s.end,
+      label: s.label, text: s.quote, annotator: s.annotator, attributes: s.attributes,
+    };
+    // Added, not spread in: a spread makes building the record several times slower.
+    if (s.note) span.note = s.note;
+    if (s.origin) span.origin = s.origin;
+    return span;
+  });
   out.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator));
   return {
     id: doc.id, text: doc.text,

@@ -1,16 +1,30 @@
 /**
  * Sentences of the canonical text (Intl.Segmenter, never across a line break) and the tokens
  * of each: the units every token-based export (CoNLL, Hugging Face) and the token-level
- * agreement figures use, so that they can be recomputed from each other.
+ * agreement figures use, so that they can be recomputed from each other. Lines of plain Latin
+ * text are split by `plainSentenceBreaks`, which breaks exactly where the segmenter does.
  */
+import { plainBreaksAgree, plainSentenceBreaks } from './sentence-breaks';
 import { tokenize, type TextRange } from './tokens';
 
-const segmenters = new Map<string, Intl.Segmenter>();
-function sentenceSegmenter(language: string | undefined): Intl.Segmenter {
+/** The sentence segmenter of a language, and whether `plainSentenceBreaks` may stand in for it. */
+interface SentenceSplitter { segmenter: Intl.Segmenter; plain: boolean }
+const splitters = new Map<string, SentenceSplitter>();
+function sentenceSplitter(language: string | undefined): SentenceSplitter {
   const key = language ?? '';
-  let s = segmenters.get(key);
-  if (!s) { s = new Intl.Segmenter(language ? [language] : [], { granularity: 'sentence' }); segmenters.set(key, s); }
+  let s = splitters.get(key);
+  if (!s) {
+    const segmenter = new Intl.Segmenter(language ? [language] : [], { granularity: 'sentence' });
+    s = { segmenter, plain: plainBreaksAgree(segmenter) };
+    splitters.set(key, s);
+  }
   return s;
+}
+
+/** Where the segmenter ends each segment of `line` (plain Latin lines computed without it, equally). */
+function segmentEnds(line: string, splitter: SentenceSplitter): number[] {
+  const plain = splitter.plain ? plainSentenceBreaks(line) : null;
+  return plain ?? Array.from(splitter.segmenter.segment(line), (seg) => seg.index + seg.segment.length);
 }
 
 /** Abbreviations whose full stop does not end a sentence in German and English news. */
@@ -33,13 +47,18 @@ function continues(before: string, after: string): boolean {
 export function sentenceRanges(text: string, language?: string): TextRange[] {
   const out: TextRange[] = [];
   let lineStart = 0;
+  const splitter = sentenceSplitter(language);
   for (const line of text.split('\n')) {
     let previous: TextRange | null = null;
-    for (const seg of sentenceSegmenter(language).segment(line)) {
-      const lead = seg.segment.length - seg.segment.trimStart().length;
-      const body = seg.segment.trim();
+    let index = 0;
+    for (const end of segmentEnds(line, splitter)) {
+      const segment = line.slice(index, end);
+      const lead = segment.length - segment.trimStart().length;
+      const body = segment.trim();
+      const at = index;
+      index = end;
       if (!body) continue;
-      const range = { start: lineStart + seg.index + lead, end: lineStart + seg.index + lead + body.length };
+      const range = { start: lineStart + at + lead, end: lineStart + at + lead + body.length };
       if (previous && continues(text.slice(previous.start, previous.end), body)) previous.end = range.end;
       else { out.push(range); previous = range; }
     }

@@ -3,7 +3,13 @@ import type { Span } from '../../shared/model/annotation';
 import { defaultTagSchema } from '../../shared/model/tag-schema';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { createPositionMap } from './position-map';
-import { createSpanPainter, paintSpans } from './paint-spans';
+import type { Label } from '../../shared/model/tag-schema';
+import type { OffsetIndex } from '../../shared/text/offsets';
+import { createSpanPainter } from './paint-spans';
+import type { PositionMap } from './position-map';
+
+/** One painting with a fresh painter. */
+const paintSpans = (spans: readonly Span[], labels: readonly Label[], index: OffsetIndex, map: PositionMap) => createSpanPainter(index, map)(spans, labels);
 
 const text = 'Präsident Ilham Alijew 👍🏽 sagte in Stepanakert:\n„Wir haben erreicht, was wir wollten.“';
 const cps = Array.from(text);

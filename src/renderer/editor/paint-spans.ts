@@ -35,8 +35,3 @@ export function createSpanPainter(index: OffsetIndex, map: PositionMap): SpanPai
     });
   };
 }
-
-/** Spans converted from code points to positions, with their nesting lane and label colour. */
-export function paintSpans(spans: readonly Span[], labels: readonly Label[], index: OffsetIndex, map: PositionMap): PaintedSpan[] {
-  return createSpanPainter(index, map)(spans, labels);
-}

@@ -1,31 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalizePlainText } from '../text/canonical';
+import { germevalSentences, hipeArticles, seedTexts, type RealText } from '../../../tests/fixtures/corpora';
 import { sentenceRanges, sentencesWithTokens } from '../text/sentences';
 import { tokenize } from '../text/tokens';
 import { tokenizeSentence } from './sentence-tokens';
 import { tokenizeDocument } from './token-tags';
 
-const root = join(__dirname, '../../..');
-const corpora = join(root, '../shared/corpora');
-
 /** The seed articles, the GermEval 2014 sentences (tokens joined by spaces) and the HIPE-2020 articles (OCR, de and en). */
-function realTexts(): { text: string; language: string }[] {
-  const out = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'))
-    .map((f) => ({ text: canonicalizePlainText(readFileSync(join(root, 'seeds', f), 'utf8')).text, language: 'de' }));
-  for (const file of ['NER-de-dev.tsv', 'NER-de-test.tsv']) {
-    const sentences = readFileSync(join(corpora, 'germeval2014', file), 'utf8').split(/\n\s*\n/)
-      .map((block) => block.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]).join(' '));
-    out.push({ text: sentences.join('\n'), language: 'de' });
-  }
-  for (const file of readdirSync(join(corpora, 'hipe2020/jsonl'))) {
-    for (const line of readFileSync(join(corpora, 'hipe2020/jsonl', file), 'utf8').split('\n')) {
-      if (line.trim()) { const r = JSON.parse(line) as { text: string; lang: string }; out.push({ text: r.text, language: r.lang }); }
-    }
-  }
-  return out;
+function realTexts(): RealText[] {
+  const germeval = (['NER-de-dev.tsv', 'NER-de-test.tsv'] as const).map((file) => ({ text: germevalSentences(file).join('\n'), language: 'de' }));
+  return [...seedTexts(), ...germeval, ...hipeArticles()];
 }
 
 /** Characters the fast path handles, next to the ones it leaves to Intl.Segmenter. */

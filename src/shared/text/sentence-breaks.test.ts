@@ -1,30 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalizePlainText } from './canonical';
+import { germevalSentences, hipeArticles, seedTexts, type RealText } from '../../../tests/fixtures/corpora';
 import { plainBreaksAgree, plainSentenceBreaks } from './sentence-breaks';
 import { sentenceRanges } from './sentences';
 
-const root = join(__dirname, '../../..');
-const corpora = join(root, '../shared/corpora');
-
 /** The seed articles, the GermEval 2014 sentences (tokens joined by spaces, as W2 builds its articles) and the HIPE-2020 articles. */
-function realTexts(): { text: string; language: string }[] {
-  const out = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'))
-    .map((f) => ({ text: canonicalizePlainText(readFileSync(join(root, 'seeds', f), 'utf8')).text, language: 'de' }));
-  for (const file of ['NER-de-dev.tsv', 'NER-de-test.tsv']) {
-    const sentences = readFileSync(join(corpora, 'germeval2014', file), 'utf8').split(/\n\s*\n/)
-      .map((block) => block.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]).join(' '));
+function realTexts(): RealText[] {
+  const out = seedTexts();
+  for (const file of ['NER-de-dev.tsv', 'NER-de-test.tsv'] as const) {
+    const sentences = germevalSentences(file);
     // Paragraphs of a few sentences each, so that lines hold sentence breaks.
     for (let i = 0; i < sentences.length; i += 4) out.push({ text: sentences.slice(i, i + 4).join(' '), language: 'de' });
   }
-  for (const file of readdirSync(join(corpora, 'hipe2020/jsonl'))) {
-    for (const line of readFileSync(join(corpora, 'hipe2020/jsonl', file), 'utf8').split('\n')) {
-      if (line.trim()) { const r = JSON.parse(line) as { text: string; lang: string }; out.push({ text: r.text, language: r.lang }); }
-    }
-  }
-  return out;
+  return [...out, ...hipeArticles()];
 }
 
 const segmenterOf = (language?: string) => new Intl.Segmenter(language ? [language] : [], { granularity: 'sentence' });

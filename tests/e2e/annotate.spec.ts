@@ -286,3 +286,26 @@ test('offsets stay exact around German quotes, umlauts, compounds, German number
   expect(flag).toMatchObject(codePointRange(text, 'Alijew 🇦🇿'));
   expect(flag.end - flag.start).toBe(9);
 });
+
+test('a repaint between a keyboard selection change and its selectionchange event keeps the selection', async ({ page, served }) => {
+  await openSeed(page, served.url);
+  const suggestion = page.locator('.tw-suggestion').first();
+  await expect(suggestion).toBeVisible();
+  const word = (await suggestion.textContent())!;
+  // The caret at the start of a suggested name, read by ProseMirror.
+  await page.getByTestId('article-text').focus();
+  await page.evaluate(() => {
+    const node = document.querySelector('.tw-suggestion')!.firstChild!;
+    getSelection()!.collapse(node, 0);
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // In one task: the browser's selection grows by three characters (as Shift+→ does), and a
+  // repaint (the suggestions switched off) redraws that paragraph before selectionchange fires.
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) getSelection()!.modify('extend', 'forward', 'character');
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Suggestions'))!.click();
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(page.locator('.tw-suggestion')).toHaveCount(0);
+  expect(await selectedText(page)).toBe(word.slice(0, 3));
+});

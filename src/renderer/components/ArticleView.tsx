@@ -18,6 +18,7 @@ import { spansAt } from '../editor/pick-span';
 import { articleDocJson, createPositionMap, type PositionMap } from '../editor/position-map';
 import { ReadOnlyText } from '../editor/read-only-text';
 import { keepReactOffSelection } from '../editor/react-selection';
+import { withDomSelection } from '../editor/dom-selection';
 import { SpanDecorations, spanDecorationsKey, type PaintWindow } from '../editor/span-decorations';
 import type { Suggestion } from '../../shared/domain/suggestions';
 
@@ -133,9 +134,9 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   const paintWindow = useRef<PaintWindow>(blocksWindow(map, 0, 1));
   paint.current = () => {
     if (!editor || editor.isDestroyed) return;
-    editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, {
+    editor.view.dispatch(withDomSelection(editor.view, editor.state.tr.setMeta(spanDecorationsKey, {
       spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId, window: paintWindow.current,
-    }));
+    })));
   };
   // The blocks within a screen's height of the viewport, as they scroll in and out.
   useEffect(() => {
@@ -153,7 +154,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
       const next = blocksWindow(map, Math.min(...near), Math.max(...near));
       if (next.from === paintWindow.current.from && next.to === paintWindow.current.to) return;
       paintWindow.current = next;
-      if (!pointerDown.current) editor.view.dispatch(editor.state.tr.setMeta(spanDecorationsKey, { window: next }));
+      if (!pointerDown.current) editor.view.dispatch(withDomSelection(editor.view, editor.state.tr.setMeta(spanDecorationsKey, { window: next })));
       else paintLater.current = true;
     }, { root: scroller, rootMargin: '100% 0px' });
     for (const block of blocks) observer.observe(block);

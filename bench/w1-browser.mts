@@ -6,7 +6,6 @@
  *
  * Needs the built renderer (`npm run build:web`). Run: npx tsx bench/w1-browser.mts [--runs N] [--smoke]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { importPaths } from '../src/main/services/import-service';
 import { createOffsetIndex } from '../src/shared/text/offsets';
 import { figure, median, percentile, repoRoot, runCount, smoke, writeResult, type Figure } from './report.mts';
 import { w1Layer, w1Text } from './workloads.mts';
+import { serve } from '../tests/e2e/serve-fixture';
 
 /**
  * `--app DIR`: serve another checkout of Tagwerk (its `bin/tagwerk.cjs` and built renderer), to
@@ -49,25 +49,6 @@ async function buildProject(dir: string): Promise<{ chars: number; spans: number
   await store.updateLayer(doc.id, ANNOTATOR_ID, () => layer);
   await store.flush();
   return { chars: doc.text.length, spans: layer.spans.length, nested: layer.spans.filter((s) => /^n\d/.test(s.id)).length };
-}
-
-async function serve(home: string, project: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(appRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', '--project', project], {
-    env: { ...process.env, TAGWERK_HOME: home, TAGWERK_ANNOTATOR: ANNOTATOR }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}:\n${output}`)); });
-  });
-  return { url, child };
 }
 
 /**
@@ -207,7 +188,7 @@ const work = await mkdtemp(join(tmpdir(), 'tagwerk-bench-w1-'));
 const project = join(work, 'project');
 process.stderr.write('W1: building the project…\n');
 const workload = await buildProject(project);
-const { url, child } = await serve(join(work, 'home'), project);
+const { url, process: child } = await serve(join(work, 'home'), ['--project', project], { annotator: ANNOTATOR, appRoot, timeoutMs: 60_000 });
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const browser = await chromium.launch({
   executablePath,

@@ -14,15 +14,18 @@ export interface Served {
   process: ChildProcess;
 }
 
-/** Runs the CLI's serve command and waits for the printed URL. */
-export async function serve(home: string, args: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', ...args], {
-    env: { ...process.env, TAGWERK_HOME: home, TAGWERK_ANNOTATOR: 'E2E Tester' },
+/**
+ * Runs the CLI's serve command and waits for the printed URL. `appRoot`: the checkout whose CLI
+ * runs (the benchmark measures other builds this way).
+ */
+export async function serve(home: string, args: string[] = [], options: { annotator?: string; appRoot?: string; timeoutMs?: number } = {}): Promise<Served> {
+  const child = spawn(process.execPath, [join(options.appRoot ?? repoRoot, 'bin/tagwerk.cjs'), 'serve', '--port', '0', ...args], {
+    env: { ...process.env, TAGWERK_HOME: home, TAGWERK_ANNOTATOR: options.annotator ?? 'E2E Tester' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print a URL:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not print a URL:\n${output}`)), options.timeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { AgreementResult, ProjectInfo, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { agreementCsv, spansPerAnnotator, type Figures } from '../../shared/review/agreement';
+import { toggled } from '../state/toggled';
 
 interface Props {
   api: TagwerkApi;
@@ -92,11 +93,7 @@ export function AgreementDialog({ api, project, titles, onClose }: Props) {
     return () => { plot.remove(); };
   }, [result, labelNames]);
 
-  const toggle = (id: string) => {
-    const next = new Set(chosen);
-    if (next.has(id)) next.delete(id); else next.add(id);
-    setChosen(next);
-  };
+  const toggle = (id: string) => setChosen(toggled(chosen, id));
   const kappaName = result && result.annotators.length > 2 ? "Fleiss' κ" : "Cohen's κ";
   const head = [`Spans${result ? ` (${result.annotators.map((a) => names.get(a) ?? a).join(' / ')})` : ''}`, 'F1 exact', 'F1 overlap', kappaName, 'α', 'α_u'];
 

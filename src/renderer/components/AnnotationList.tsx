@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Span } from '../../shared/model/annotation';
 import type { Label } from '../../shared/model/tag-schema';
 import { threadKey } from '../../shared/review/threads';
+import { toggled } from '../state/toggled';
 
 interface Props {
   spans: readonly Span[];
@@ -38,11 +39,7 @@ export function AnnotationList({ spans, labels, selectedId, onSelect, commentCou
   const shown = only.size ? spans.filter((s) => only.has(s.label)) : spans;
   const byId = new Map(labels.map((l) => [l.id, l]));
   const unknown = [...counts.keys()].filter((id) => !byId.has(id));
-  const toggle = (id: string) => {
-    const next = new Set(only);
-    if (next.has(id)) next.delete(id); else next.add(id);
-    setOnly(next);
-  };
+  const toggle = (id: string) => setOnly(toggled(only, id));
   const move = (event: React.KeyboardEvent) => {
     const i = shown.findIndex((s) => s.id === selectedId);
     const next = event.key === 'ArrowDown' ? shown[i + 1] : event.key === 'ArrowUp' ? shown[Math.max(0, i - 1)] : undefined;

@@ -4,6 +4,7 @@ import type { ExportRequest, ExportResult, ProjectInfo, TagwerkBridge } from '..
 import type { NestedPolicy } from '../../shared/formats/export-format';
 import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import { slugify } from '../../shared/model/ids';
+import { toggled } from '../state/toggled';
 
 /** The layer select's value for the curated layer (no annotator id can contain a colon). */
 const CURATED = ':curated';
@@ -67,11 +68,7 @@ export function ExportDialog({ bridge, project, onClose }: Props) {
     }
   };
 
-  const toggle = (id: string) => {
-    const next = new Set(labels);
-    if (next.has(id)) next.delete(id); else next.add(id);
-    setLabels(next);
-  };
+  const toggle = (id: string) => setLabels(toggled(labels, id));
 
   return (
     <dialog ref={dialog} className="tw-dialog tw-export" aria-labelledby="export-title" onCancel={(e) => { e.preventDefault(); if (!progress) onClose(); }}>

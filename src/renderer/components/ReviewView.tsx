@@ -16,6 +16,7 @@ import { useDiscussion } from '../state/use-discussion';
 import { useLayerEditor } from '../state/use-layer-editor';
 import { DiscussionThread } from './DiscussionThread';
 import { ArticleView, type ArticleHandle } from './ArticleView';
+import { toggled } from '../state/toggled';
 
 interface Props {
   api: TagwerkApi;
@@ -102,16 +103,8 @@ export function ReviewView({ api, project, detail, onEditCurated }: Props) {
     return false;
   };
 
-  const toggleAnnotator = (id: string) => {
-    const next = new Set(excluded);
-    if (next.has(id)) next.delete(id); else next.add(id);
-    setExcluded(next);
-  };
-  const toggleLabel = (id: string) => {
-    const next = new Set(labelFilter);
-    if (next.has(id)) next.delete(id); else next.add(id);
-    setLabelFilter(next);
-  };
+  const toggleAnnotator = (id: string) => setExcluded(toggled(excluded, id));
+  const toggleLabel = (id: string) => setLabelFilter(toggled(labelFilter, id));
 
   return (
     <>

@@ -120,6 +120,7 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   // Repaint when spans, labels or the selection change.
   const painter = useMemo(() => createSpanPainter(index, map), [index, map]);
   const painted = useMemo(() => painter(spans, labels), [painter, spans, labels]);
+  const selectedPainted = useMemo(() => painter.find(painted, selectedId), [painter, painted, selectedId]);
   const paintedSuggestions = useMemo(() => {
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     return suggestions.map((s) => ({ id: s.id, color: colors.get(s.label) ?? '#777777', from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) }));
@@ -132,11 +133,19 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   const paint = useRef(() => {});
   // Only blocks near the viewport are decorated (span-decorations.ts); at first, the top of the text.
   const paintWindow = useRef<PaintWindow>(blocksWindow(map, 0, 1));
+  // A selection to collapse after a label key: done by the repaint the key press causes, if
+  // one comes in the same task, so that the text and the selection are redrawn once.
+  const collapseNext = useRef(false);
   paint.current = () => {
     if (!editor || editor.isDestroyed) return;
-    editor.view.dispatch(withDomSelection(editor.view, editor.state.tr.setMeta(spanDecorationsKey, {
-      spans: painted, selectedId, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId, window: paintWindow.current,
-    })));
+    let tr = withDomSelection(editor.view, editor.state.tr.setMeta(spanDecorationsKey, {
+      spans: painted, selected: selectedPainted ?? null, preview: null, suggestions: paintedSuggestions, selectedSuggestion: selectedSuggestionId, window: paintWindow.current,
+    }));
+    if (collapseNext.current) {
+      collapseNext.current = false;
+      if (!tr.selection.empty) tr = tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+    }
+    editor.view.dispatch(tr);
   };
   // The blocks within a screen's height of the viewport, as they scroll in and out.
   useEffect(() => {
@@ -160,9 +169,11 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     for (const block of blocks) observer.observe(block);
     return () => observer.disconnect();
   }, [editor, map]);
-  useEffect(() => {
+  // Before the layout effects that measure the painted text (the handles, the arrows), so that
+  // they measure it once, with the new highlights in place.
+  useLayoutEffect(() => {
     if (pointerDown.current) paintLater.current = true; else paint.current();
-  }, [editor, painted, selectedId, paintedSuggestions, selectedSuggestionId]);
+  }, [editor, painted, selectedPainted, paintedSuggestions, selectedSuggestionId]);
   useEffect(() => {
     const up = () => {
       pointerDown.current = false;
@@ -177,7 +188,6 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   }, []);
 
   // The selected span's handles: measured after each paint and when the text reflows.
-  const selectedPainted = useMemo(() => painted.find((p) => p.id === selectedId), [painted, selectedId]);
   useLayoutEffect(() => {
     const view = editor?.view;
     const article = articleRef.current;
@@ -281,8 +291,14 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
     },
     collapseSelection() {
       if (!editor || editor.isDestroyed) return;
-      const { state } = editor.view;
-      if (!state.selection.empty) editor.view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, state.selection.to)));
+      collapseNext.current = true;
+      // React renders a key press's changes in a microtask queued before this one.
+      queueMicrotask(() => {
+        if (!collapseNext.current || editor.isDestroyed) return;
+        collapseNext.current = false;
+        const { state } = editor.view;
+        if (!state.selection.empty) editor.view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, state.selection.to)));
+      });
     },
     reveal(span) {
       if (!editor || editor.isDestroyed) return;

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emptyLayer, type Layer } from '../../shared/model/annotation';
+import { addSpan, removeSpan, updateSpan, type OpContext } from '../../shared/ops/span-ops';
+import { seedTexts } from '../../../tests/fixtures/corpora';
 import type { Span } from '../../shared/model/annotation';
 import { defaultTagSchema } from '../../shared/model/tag-schema';
 import { createOffsetIndex } from '../../shared/text/offsets';
@@ -65,5 +69,39 @@ describe('createSpanPainter', () => {
     expect(second[1]).not.toBe(first[0]);
     expect(second[1]).toMatchObject({ id: 'actor', lane: 1, from: first[0].from, to: first[0].to });
     expect(second).toEqual(paintSpans([claim, actor, place], labels, createOffsetIndex(text), createPositionMap(text)));
+  });
+});
+
+describe('createSpanPainter over a stream of edits', () => {
+  it('paints exactly what a fresh painter paints after every op on a seed article, and finds spans by id', () => {
+    const seed = seedTexts()[0].text;
+    const index = createOffsetIndex(seed);
+    const map = createPositionMap(seed);
+    const ctx: OpContext = { text: seed, index, now: '2026-11-21T00:00:00Z' };
+    const labels = defaultTagSchema().labels;
+    const range = fc.tuple(fc.nat(index.length - 1), fc.integer({ min: 1, max: 80 }))
+      .map(([start, length]) => ({ start, end: Math.min(index.length, start + length) }));
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), range, label: fc.constantFrom(...labels.map((l) => l.id)) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('move' as const), at: fc.nat(), range }),
+      fc.record({ kind: fc.constant('retag' as const), at: fc.nat(), label: fc.constantFrom(...labels.map((l) => l.id)) }),
+    );
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), (edits) => {
+      const paint = createSpanPainter(index, map);
+      let layer: Layer = emptyLayer('d', 'a', 'x');
+      let n = 0;
+      for (const e of edits) {
+        const target = layer.spans.length ? layer.spans[(e as { at?: number }).at! % layer.spans.length] : undefined;
+        if (e.kind === 'add') layer = addSpan(layer, { id: `s${n++}`, ...e.range, label: e.label }, ctx);
+        else if (target && e.kind === 'remove') layer = removeSpan(layer, target.id);
+        else if (target && e.kind === 'move') layer = updateSpan(layer, target.id, e.range, ctx);
+        else if (target && e.kind === 'retag') layer = updateSpan(layer, target.id, { label: e.label }, ctx);
+        const painted = paint(layer.spans, labels);
+        expect(painted).toEqual(paintSpans(layer.spans, labels, index, map));
+        for (const s of layer.spans.slice(0, 5)) expect(paint.find(painted, s.id)).toBe(painted.find((p) => p.id === s.id));
+        if (target && e.kind === 'remove') expect(paint.find(painted, target.id)).toBeUndefined();
+      }
+    }), { numRuns: 200 });
   });
 });

@@ -38,11 +38,12 @@ export interface PaintedSuggestion {
 
 /** What the view paints; each field replaces the previous value when present in a transaction's meta. */
 export interface PaintState {
-  spans: PaintedSpan[];
-  selectedId: string | null;
+  spans: readonly PaintedSpan[];
+  /** The selected annotation, one of `spans`. */
+  selected: PaintedSpan | null;
   /** Boundaries shown while a handle is dragged. */
   preview: { from: number; to: number } | null;
-  suggestions: PaintedSuggestion[];
+  suggestions: readonly PaintedSuggestion[];
   selectedSuggestion: string | null;
   /** Document positions near the viewport; only what touches them is drawn. Null: everything. */
   window: PaintWindow | null;
@@ -59,22 +60,43 @@ export const spanDecorationsKey = new PluginKey<PluginValue>('tagwerk-spans');
 /** Lanes drawn; deeper nesting shares the top lane. */
 export const MAX_LANE = 3;
 
+/** Per list of items: the longest item when ordered by `from`, null when not ordered. */
+const extents = new WeakMap<readonly object[], number | null>();
+
+/** Tells `inWindow` what a list's scan would find (the painter knows it as it builds the list). */
+export function noteExtent(items: readonly { from: number; to: number }[], longest: number | null): void {
+  extents.set(items, longest);
+}
+
 /**
  * The items (ordered by `from`) that overlap the window. A binary search finds where they can
- * start, looking back by the longest item; unordered input is filtered whole.
+ * start, looking back by the longest item; unordered input is filtered whole. A list is scanned
+ * for its order and longest item once.
  */
 export function inWindow<T extends { from: number; to: number }>(items: readonly T[], window: PaintWindow | null): readonly T[] {
   if (!window) return items;
-  let longest = 0;
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0 && items[i].from < items[i - 1].from) return items.filter((x) => x.to > window.from && x.from < window.to);
-    longest = Math.max(longest, items[i].to - items[i].from);
+  let longest = extents.get(items);
+  if (longest === undefined) {
+    longest = 0;
+    for (let i = 0; i < items.length && longest !== null; i++) {
+      if (i > 0 && items[i].from < items[i - 1].from) longest = null;
+      else longest = Math.max(longest, items[i].to - items[i].from);
+    }
+    extents.set(items, longest);
   }
+  if (longest === null) return items.filter((x) => x.to > window.from && x.from < window.to);
+  const reach = longest;
   let lo = 0, hi = items.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (items[mid].from < window.from - longest) lo = mid + 1; else hi = mid; }
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (items[mid].from < window.from - reach) lo = mid + 1; else hi = mid; }
   const out: T[] = [];
   for (let i = lo; i < items.length && items[i].from < window.to; i++) if (items[i].to > window.from) out.push(items[i]);
   return out;
+}
+
+/** A background layer of one colour at `percent` opacity (styles.css: bars, fills, the selection). */
+function paintOf(color: string, percent: number): string {
+  const c = percent === 100 ? color : `color-mix(in srgb, ${color} ${percent}%, transparent)`;
+  return `linear-gradient(${c}, ${c})`;
 }
 
 function build(state: EditorState, value: PaintState): DecorationSet {
@@ -85,7 +107,7 @@ function build(state: EditorState, value: PaintState): DecorationSet {
     // that an inner span does not recolour the outer one.
     decorations.push(Decoration.inline(s.from, s.to, {
       class: `tw-span tw-lane-${lane}${s.leaf ? ' tw-leaf' : ''}`,
-      style: `--tw-c${lane}: ${s.color};${s.leaf ? ` --tw-f${lane}: ${s.color};` : ''}`,
+      style: `--tw-c${lane}: ${paintOf(s.color, 100)};${s.leaf ? ` --tw-f${lane}: ${paintOf(s.color, 20)};` : ''}`,
     }, { id: s.id }));
   }
   for (const s of inWindow(value.suggestions, value.window)) {
@@ -94,11 +116,11 @@ function build(state: EditorState, value: PaintState): DecorationSet {
       style: `--tw-sc: ${s.color};`,
     }, { id: `suggestion:${s.id}` }));
   }
-  const selected = value.selectedId ? value.spans.find((s) => s.id === value.selectedId) : undefined;
+  const { selected } = value;
   if (selected) {
     const from = value.preview?.from ?? selected.from;
     const to = value.preview?.to ?? selected.to;
-    decorations.push(Decoration.inline(from, to, { class: 'tw-selected', style: `--tw-sel: ${selected.color};` }, { id: 'selected' }));
+    decorations.push(Decoration.inline(from, to, { class: 'tw-selected', style: `--tw-sel: ${paintOf(selected.color, 34)};` }, { id: 'selected' }));
   }
   return DecorationSet.create(state.doc, decorations);
 }
@@ -109,7 +131,7 @@ export const SpanDecorations = Extension.create({
     return [new Plugin<PluginValue>({
       key: spanDecorationsKey,
       state: {
-        init: () => ({ spans: [], selectedId: null, preview: null, suggestions: [], selectedSuggestion: null, window: null, decorations: DecorationSet.empty }),
+        init: () => ({ spans: [], selected: null, preview: null, suggestions: [], selectedSuggestion: null, window: null, decorations: DecorationSet.empty }),
         apply(tr, old, _oldState, newState) {
           const meta = tr.getMeta(spanDecorationsKey) as Partial<PaintState> | undefined;
           if (!meta) return old;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutLanes } from './span-lanes';
+import fc from 'fast-check';
+import { layoutLanes, relayoutLanes, type LaneInput, type LaneState } from './span-lanes';
 
 /** Lanes of spans given as [start, end) pairs, checked for the two layout rules on the way. */
 function lanesOf(spans: [number, number][]) {
@@ -46,5 +47,58 @@ describe('layoutLanes', () => {
   it('lays out spans given in any order the same way', () => {
     const spans: [number, number][] = [[28, 50], [0, 6], [0, 50], [15, 26]];
     expect(lanesOf(spans).lanes).toEqual([1, 1, 0, 1]);
+  });
+});
+
+describe('relayoutLanes', () => {
+  const order = (a: LaneInput, b: LaneInput) => a.start - b.start || b.end - a.end;
+  const range = fc.tuple(fc.nat(300), fc.integer({ min: 1, max: 60 })).map(([start, length]) => ({ start, end: start + length }));
+  /** An edit as an op makes it: a new array sharing every unchanged span object. */
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), span: range }),
+    fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('move' as const), at: fc.nat(), span: range }),
+    fc.record({ kind: fc.constant('reload' as const) }),
+  );
+  type Edit = { kind: 'add'; span: LaneInput } | { kind: 'remove'; at: number } | { kind: 'move'; at: number; span: LaneInput } | { kind: 'reload' };
+  const apply = (spans: readonly LaneInput[], e: Edit): LaneInput[] => {
+    if (e.kind === 'add') return [...spans, e.span].sort(order);
+    if (e.kind === 'reload') return spans.map((s) => ({ ...s }));
+    if (!spans.length) return spans.slice();
+    const at = e.at % spans.length;
+    const rest = spans.filter((_, i) => i !== at);
+    return e.kind === 'remove' ? rest : [...rest, e.span].sort(order);
+  };
+
+  it('equals a full layout after every edit of a sequence (adding, removing, moving spans, reloading)', () => {
+    fc.assert(fc.property(fc.array(range, { maxLength: 80 }), fc.array(edit, { minLength: 1, maxLength: 25 }), (initial, edits) => {
+      let spans: readonly LaneInput[] = initial.sort(order);
+      let state: LaneState = relayoutLanes(null, spans);
+      for (const e of edits) {
+        spans = apply(spans, e);
+        state = relayoutLanes(state, spans);
+        const full = layoutLanes(spans);
+        expect(state.lanes).toEqual(full.lanes);
+        expect(state.leaf).toEqual(full.leaf);
+      }
+    }), { numRuns: 500 });
+  });
+
+  it('lays out again only the cluster an added span touches and copies the rest', () => {
+    // Three clusters; the new span lands in the middle one.
+    const spans = [{ start: 0, end: 10 }, { start: 2, end: 4 }, { start: 20, end: 30 }, { start: 40, end: 50 }, { start: 42, end: 45 }];
+    const state = relayoutLanes(null, spans);
+    const added = { start: 22, end: 25 };
+    const next = [...spans.slice(0, 3), added, ...spans.slice(3)];
+    const after = relayoutLanes(state, next);
+    expect(after.lanes).toEqual([0, 1, 0, 1, 0, 1]);
+    expect(after.leaf).toEqual([false, true, false, true, false, true]);
+  });
+
+  it('falls back to a full layout for spans out of document order', () => {
+    const spans = [{ start: 28, end: 50 }, { start: 0, end: 6 }, { start: 0, end: 50 }, { start: 15, end: 26 }];
+    const state = relayoutLanes(null, spans);
+    expect(state.reach).toBeNull();
+    expect(relayoutLanes(state, [...spans, { start: 1, end: 3 }]).lanes).toEqual(layoutLanes([...spans, { start: 1, end: 3 }]).lanes);
   });
 });

@@ -22,6 +22,18 @@ function timeSave(name: string, start: number): void {
   performance.measure(name, { start });
 }
 
+/**
+ * Resolves after the next frame has been painted, or after 50 ms where frames are not drawn (a
+ * hidden window), so that a save never waits on the screen.
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
+}
+
 export type SaveState = 'saved' | 'saving' | 'error';
 
 export interface LayerEditor {
@@ -90,7 +102,9 @@ export function useLayerEditor({ api, detail, annotatorId, target, onSaved }: Op
   const send = useCallback((documentId: string, change: SpanChange) => {
     pendingRef.current++;
     setSaveState('saving');
-    queue.current = queue.current.then(async () => {
+    // Sent once the key press's frame is painted: handing a change to the transport costs the
+    // UI thread a millisecond or more, which the highlight need not wait for.
+    queue.current = queue.current.then(afterPaint).then(async () => {
       try {
         // The UI thread's share of a save is handing the change to the transport; the layer is
         // serialised and written by the backend. Both times are user timings (DevTools, npm run bench).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { emptyLayer, LayerFileSchema, type Layer } from '../model/annotation';
 import { createOffsetIndex } from '../text/offsets';
 import { addSpan, addSpans, compareSpans, quoteAt, removeSpan, setStatus, SpanRangeError, updateSpan, type OpContext } from './span-ops';
@@ -74,6 +75,17 @@ describe('addSpan', () => {
     ]);
     const sorted = [...layer.spans].sort(compareSpans);
     expect(sorted).toEqual(layer.spans);
+  });
+
+  it('keeps the layer in order through any sequence of added spans (the insertion point is found by binary search)', () => {
+    const length = createOffsetIndex(TEXT).length;
+    const span = fc.record({ start: fc.nat(length - 2), length: fc.integer({ min: 1, max: 30 }), label: fc.constantFrom('actor', 'claim', 'location') });
+    fc.assert(fc.property(fc.array(span, { minLength: 1, maxLength: 60 }), (added) => {
+      let layer = emptyLayer('doc_1', 'anna', SHA);
+      added.forEach((a, i) => { layer = addSpan(layer, { id: `s_${i}`, start: a.start, end: Math.min(length, a.start + a.length), label: a.label }, ctx()); });
+      expect(layer.spans).toEqual([...layer.spans].sort(compareSpans));
+      expect(layer.spans).toHaveLength(added.length);
+    }), { numRuns: 300 });
   });
 
   it('refuses a second span with the same id and leaves the layer unchanged', () => {

@@ -19,7 +19,7 @@ import { articleDocJson, createPositionMap, type PositionMap } from '../editor/p
 import { ReadOnlyText } from '../editor/read-only-text';
 import { keepReactOffSelection } from '../editor/react-selection';
 import { withDomSelection } from '../editor/dom-selection';
-import { SpanDecorations, spanDecorationsKey, type PaintWindow } from '../editor/span-decorations';
+import { SpanDecorations, spanDecorationsKey, type PaintedSuggestion, type PaintWindow } from '../editor/span-decorations';
 import type { Suggestion } from '../../shared/domain/suggestions';
 
 /** What the annotate commands ask of the view. Ranges are code point offsets. */
@@ -121,10 +121,19 @@ export function ArticleView({ document: doc, spans, labels, selectedId, granular
   const painter = useMemo(() => createSpanPainter(index, map), [index, map]);
   const painted = useMemo(() => painter(spans, labels), [painter, spans, labels]);
   const selectedPainted = useMemo(() => painter.find(painted, selectedId), [painter, painted, selectedId]);
+  // The open suggestions change with every edit, mostly by one: each keeps its painted object.
+  const paintedSuggestionOf = useMemo(() => new WeakMap<Suggestion, PaintedSuggestion>(), [index, map]);
   const paintedSuggestions = useMemo(() => {
     const colors = new Map(labels.map((l) => [l.id, l.color]));
-    return suggestions.map((s) => ({ id: s.id, color: colors.get(s.label) ?? '#777777', from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) }));
-  }, [suggestions, labels, index, map]);
+    return suggestions.map((s) => {
+      const color = colors.get(s.label) ?? '#777777';
+      const old = paintedSuggestionOf.get(s);
+      if (old?.color === color) return old;
+      const fresh = { id: s.id, color, from: map.toPos(index.toUtf16(s.start)), to: map.toPos(index.toUtf16(s.end)) };
+      paintedSuggestionOf.set(s, fresh);
+      return fresh;
+    });
+  }, [suggestions, labels, index, map, paintedSuggestionOf]);
   // A repaint re-wraps text nodes; one arriving while a mouse button is down (suggestions come
   // in asynchronously) would pull the text out from under a selection being dragged. It waits
   // for the button to come up.

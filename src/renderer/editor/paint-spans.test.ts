@@ -10,6 +10,7 @@ import { createPositionMap } from './position-map';
 import type { Label } from '../../shared/model/tag-schema';
 import type { OffsetIndex } from '../../shared/text/offsets';
 import { createSpanPainter } from './paint-spans';
+import { inWindow } from './span-decorations';
 import type { PositionMap } from './position-map';
 
 /** One painting with a fresh painter. */
@@ -72,6 +73,22 @@ describe('createSpanPainter', () => {
   });
 });
 
+describe('createSpanPainter and the paint window', () => {
+  it('still finds a long span touching the window after an edit far from it', () => {
+    const paint = createSpanPainter(createOffsetIndex(text), createPositionMap(text));
+    const map = createPositionMap(text);
+    const labels = defaultTagSchema().labels;
+    const claim = span('claim', 0, cpOf(':') + 1, 'claim');
+    const actor = span('actor', cpOf('Ilham'), cpOf('Ilham') + 12, 'actor');
+    const first = paint([claim, actor], labels);
+    // A span on the second line: the first line's claim and actor are not part of the change.
+    const second = paint([claim, actor, span('q', cpOf('erreicht'), cpOf('erreicht') + 8, 'claim')], labels);
+    expect(second[0]).toBe(first[0]);
+    const window = { from: map.toPos(cpOf('Stepanakert')), to: map.toPos(cpOf('Stepanakert') + 3) };
+    expect(inWindow(second, window).map((p) => p.id)).toEqual(['claim']);
+  });
+});
+
 describe('createSpanPainter over a stream of edits', () => {
   it('paints exactly what a fresh painter paints after every op on a seed article, and finds spans by id', () => {
     const seed = seedTexts()[0].text;
@@ -87,7 +104,7 @@ describe('createSpanPainter over a stream of edits', () => {
       fc.record({ kind: fc.constant('move' as const), at: fc.nat(), range }),
       fc.record({ kind: fc.constant('retag' as const), at: fc.nat(), label: fc.constantFrom(...labels.map((l) => l.id)) }),
     );
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), (edits) => {
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), range, (edits, view) => {
       const paint = createSpanPainter(index, map);
       let layer: Layer = emptyLayer('d', 'a', 'x');
       let n = 0;
@@ -99,6 +116,9 @@ describe('createSpanPainter over a stream of edits', () => {
         else if (target && e.kind === 'retag') layer = updateSpan(layer, target.id, { label: e.label }, ctx);
         const painted = paint(layer.spans, labels);
         expect(painted).toEqual(paintSpans(layer.spans, labels, index, map));
+        // The extent the painter tells inWindow finds every span a window touches.
+        const window = { from: map.toPos(view.start), to: map.toPos(view.end) };
+        expect(inWindow(painted, window)).toEqual(painted.filter((p) => p.to > window.from && p.from < window.to));
         for (const s of layer.spans.slice(0, 5)) expect(paint.find(painted, s.id)).toBe(painted.find((p) => p.id === s.id));
         if (target && e.kind === 'remove') expect(paint.find(painted, target.id)).toBeUndefined();
       }

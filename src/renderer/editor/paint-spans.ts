@@ -17,45 +17,38 @@ export interface SpanPainter {
 /**
  * Spans converted from code points to positions, with their nesting lane and label colour. The
  * painter runs on every edit, so its work follows the edit, not the document: the lanes are laid
- * out again only around the changed spans (`relayoutLanes`), a span keeps its painted object
- * while its lane and colours stay (ops share unchanged span objects), and the lookup by id is
- * updated for the changed spans only.
+ * out again only around the changed spans (`relayoutLanes`), only those spans are painted (the
+ * rest of the list is copied from the previous painting), a span keeps its painted object while
+ * its lane and colours stay (ops share unchanged span objects), and the lookup by id is updated
+ * for the changed spans only.
  */
 export function createSpanPainter(index: OffsetIndex, map: PositionMap): SpanPainter {
   const known = new WeakMap<Span, PaintedSpan>();
-  let last: { spans: readonly Span[]; labels: readonly Label[]; layout: LaneState; out: PaintedSpan[]; byId: Map<string, PaintedSpan> } | null = null;
+  interface Painting { spans: readonly Span[]; labels: readonly Label[]; layout: LaneState; out: PaintedSpan[]; byId: Map<string, PaintedSpan>; longest: number | null }
+  let last: Painting | null = null;
 
   const paint = (spans: readonly Span[], labels: readonly Label[]): PaintedSpan[] => {
     if (last && last.spans === spans && last.labels === labels) return last.out;
     const byLabel = new Map(labels.map((l) => [l.id, l]));
     const layout = relayoutLanes(last?.layout ?? null, spans);
-    const { lanes, leaf } = layout;
-    // The previous painting lines up with these spans before and after the changed middle.
     const prev = last?.labels === labels ? last : null;
-    const { head, before: removed, after: added } = prev ? changedRange(prev.spans, spans) : { head: 0, before: [], after: spans };
-    const shift = removed.length - added.length;
+    // Only what the layout did anew is painted; before and after it, the previous painting holds.
+    const { from, to, shift } = prev ? layout.changed : { from: 0, to: spans.length, shift: 0 };
     const byId = prev ? prev.byId : new Map<string, PaintedSpan>();
-    for (const s of removed) byId.delete(s.id);
-    const out = new Array<PaintedSpan>(spans.length);
-    let longest = 0;
-    let ordered = true;
-    for (let i = 0; i < spans.length; i++) {
-      const same = !prev ? undefined : i < head ? prev.out[i] : i >= head + added.length ? prev.out[i + shift] : undefined;
-      let p: PaintedSpan;
-      if (same && same.lane === lanes[i] && same.leaf === leaf[i]) p = same;
-      else {
-        p = paintOne(spans[i], lanes[i], leaf[i], byLabel);
-        byId.set(p.id, p);
-      }
-      out[i] = p;
-      if (p.to - p.from > longest) longest = p.to - p.from;
-      if (i > 0 && p.from < out[i - 1].from) ordered = false;
+    const gone = prev ? prev.out.slice(from, to + shift) : [];
+    for (const p of gone) byId.delete(p.id);
+    const middle = new Array<PaintedSpan>(to - from);
+    for (let i = from; i < to; i++) {
+      const p = paintOne(spans[i], layout.lanes[i], layout.leaf[i], byLabel);
+      byId.set(p.id, p);
+      middle[i - from] = p;
     }
-    noteExtent(out, ordered ? longest : null);
-    last = { spans, labels, layout, out, byId };
+    const out = prev ? prev.out.slice(0, from).concat(middle, prev.out.slice(to + shift)) : middle;
+    const longest = extent(out, prev, from, to, gone);
+    noteExtent(out, longest);
+    last = { spans, labels, layout, out, byId, longest };
     return out;
   };
-
   /** A span's painted object: the one it had when nothing it shows has changed. */
   const paintOne = (s: Span, lane: number, leaf: boolean, byLabel: Map<string, Label>): PaintedSpan => {
     const label = byLabel.get(s.label);
@@ -69,6 +62,28 @@ export function createSpanPainter(index: OffsetIndex, map: PositionMap): SpanPai
     };
     known.set(s, fresh);
     return fresh;
+  };
+
+  /**
+   * The longest painted span when they are in order (null when not), for `inWindow`: from the
+   * previous figure and the changed middle, unless the longest one was among those replaced.
+   */
+  const extent = (out: readonly PaintedSpan[], prev: Painting | null, from: number, to: number, gone: readonly PaintedSpan[]): number | null => {
+    const whole = () => {
+      let longest = 0;
+      for (let i = 0; i < out.length; i++) {
+        if (i > 0 && out[i].from < out[i - 1].from) return null;
+        longest = Math.max(longest, out[i].to - out[i].from);
+      }
+      return longest;
+    };
+    if (!prev || prev.longest === null || gone.some((p) => p.to - p.from >= prev.longest!)) return whole();
+    let longest = prev.longest;
+    for (let i = Math.max(from - 1, 0); i < Math.min(to + 1, out.length); i++) {
+      if (i > 0 && out[i].from < out[i - 1].from) return null;
+      longest = Math.max(longest, out[i].to - out[i].from);
+    }
+    return longest;
   };
 
   return Object.assign(paint, {

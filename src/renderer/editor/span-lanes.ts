@@ -23,6 +23,12 @@ export interface LaneState extends LaneLayout {
   spans: readonly LaneInput[];
   /** `reach[i]`: the furthest end among spans 0..i; null when the spans were not in document order. */
   reach: Float64Array | null;
+  /**
+   * What was laid out anew, as indexes into `spans`: `from` to `to` (exclusive); before it the
+   * previous layout's values, after it theirs shifted by `shift` (index in the previous spans
+   * minus index here). Everything on a full layout.
+   */
+  changed: { from: number; to: number; shift: number };
 }
 
 /**
@@ -60,17 +66,19 @@ export function relayoutLanes(prev: LaneState | null, spans: readonly LaneInput[
       }
       let removedReach = -Infinity;
       for (const s of removed) removedReach = Math.max(removedReach, s.end);
+      const shift = removed.length - added.length;
       const lanes = new Array<number>(n);
       const leaf = new Array<boolean>(n);
       for (let i = 0; i < from; i++) { lanes[i] = prev.lanes[i]; leaf[i] = prev.leaf[i]; }
       // Forward until a gap after the change that neither the new spans nor the removed ones reach over.
       const upTo = sweep(spans, null, lanes, leaf, from, addedEnd, removedReach);
-      const shift = removed.length - added.length;
       for (let i = upTo; i < n; i++) { lanes[i] = prev.lanes[i + shift]; leaf[i] = prev.leaf[i + shift]; }
+      // Past a gap, the furthest end so far is the same before and after the edit.
       const reach = new Float64Array(n);
       reach.set(prev.reach.subarray(0, from));
-      for (let i = from; i < n; i++) reach[i] = Math.max(i > 0 ? reach[i - 1] : -Infinity, spans[i].end);
-      return { spans, lanes, leaf, reach };
+      for (let i = from; i < upTo; i++) reach[i] = Math.max(i > 0 ? reach[i - 1] : -Infinity, spans[i].end);
+      reach.set(prev.reach.subarray(upTo + shift), upTo);
+      return { spans, lanes, leaf, reach, changed: { from, to: upTo, shift } };
     }
   }
   const lanes = new Array<number>(n).fill(0);
@@ -83,7 +91,7 @@ export function relayoutLanes(prev: LaneState | null, spans: readonly LaneInput[
     reach = new Float64Array(n);
     for (let i = 0; i < n; i++) reach[i] = Math.max(i > 0 ? reach[i - 1] : -Infinity, spans[i].end);
   }
-  return { spans, lanes, leaf, reach };
+  return { spans, lanes, leaf, reach, changed: { from: 0, to: n, shift: 0 } };
 }
 
 /**

@@ -16,7 +16,7 @@ import { CSV_BOM, csvRecord } from '../../shared/formats/csv';
 import { entitiesNamed, type Entity, type Mention } from '../../shared/model/entities';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
-import { warmGazetteer } from '../services/place-store';
+import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
 import { defaultAnnotatorName, readSettings, writeSettings } from '../services/settings';
 import { createTagwerkService } from '../services/tagwerk-service';
@@ -304,7 +304,7 @@ async function serveCommand(args: readonly string[], io: CliIo, say: (s: string)
   say(`Tagwerk is serving ${store.manifest.name} (${store.dir})`);
   say(`Open ${server.url}`);
   say('Press Ctrl+C to stop.');
-  warmGazetteer().catch((err: Error) => io.stderr.write(`tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again\n`));
+  warmGazetteer(GAZETTEER_WARM_AFTER_MS).catch((err: Error) => io.stderr.write(`tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again\n`));
   io.onServing?.(server.url);
   await (io.untilStopped ?? new Promise<void>((r) => { process.once('SIGINT', r); process.once('SIGTERM', r); }));
   await store.flush();

@@ -10,7 +10,7 @@ import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import { annotatorFromName } from '../services/annotators';
 import { importPaths } from '../services/import-service';
 import { openStartProject } from '../services/open-project';
-import { warmGazetteer } from '../services/place-store';
+import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store';
 import { readSettings, defaultAnnotatorName, writeSettings } from '../services/settings';
 import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
 import { createSenderCheck, EVENT_CHANNEL, registerApiHandlers } from './ipc-handlers';
@@ -120,7 +120,7 @@ if (!app.requestSingleInstanceLock()) {
     await openProject();
     buildMenu();
     createWindow();
-    warmGazetteer().catch((err: Error) => console.warn(`Tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again`));
+    warmGazetteer(GAZETTEER_WARM_AFTER_MS).catch((err: Error) => console.warn(`Tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again`));
     app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
   }).catch((err: Error) => {
     dialog.showErrorBox('Tagwerk could not start', err.message);

@@ -14,6 +14,8 @@ import { ApiError, type TagwerkApi, type TagwerkBridge } from '../../src/shared/
 import type { DocumentSummary } from '../../src/shared/model/document';
 import { CHANNEL_PREFIX, createSenderCheck, EVENT_CHANNEL, registerApiHandlers } from '../../src/main/electron/ipc-handlers';
 import { denyAllPermissions, hardenWebContents, isSafeExternalUrl, mainWindowOptions } from '../../src/main/electron/window-security';
+import { lockProject } from '../../src/main/services/project-lock';
+import { createProject } from '../../src/main/services/project-store';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -524,6 +526,34 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     }
   });
 
+  it('holds the open project\'s lock: another program is refused and told it is the desktop app', async () => {
+    await expect(lockProject(sampleDir(), 'tagwerk import')).rejects.toThrow(/open in the desktop app \(process \d+, since .+\)/);
+  });
+
+  it('keeps the open project when File ▸ Open Project… picks one another program has open, and says who has it', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'tagwerk-other-'));
+    await createProject(other, { name: 'Held elsewhere' });
+    const held = await lockProject(other, 'the browser mode (tagwerk serve)');
+    try {
+      fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [other] });
+      const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
+      const openProject = (template.find((i) => i.label?.includes('File'))!.submenu as MenuItemConstructorOptions[])
+        .find((i) => i.label === 'Open Project…')!;
+      (openProject.click as () => void)();
+      await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalled(), { timeout: 5000, interval: 10 });
+      const options = fake.module.dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as unknown as { type: string; detail?: string };
+      expect(options.type).toBe('error');
+      expect(options.detail).toContain('is open in the browser mode (tagwerk serve)');
+      expect(window.title).toBe('Sample project — Tagwerk');
+      // The sample project is still this app's: its lock was not given up on the way.
+      await expect(lockProject(sampleDir(), 'tagwerk import')).rejects.toThrow(/the desktop app/);
+    } finally {
+      fake.module.dialog.showMessageBox.mockClear();
+      await held.release();
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('writes pending changes before quitting', async () => {
     const handler = fake.ipcHandlers.get('tagwerk:createSpan')!;
     const list = await fake.ipcHandlers.get('tagwerk:listDocuments')!(invokeEvent(window.webContents.id, window.loadedUrl!), {}) as { result: DocumentSummary[] };
@@ -539,5 +569,8 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     for (const l of fake.appListeners.get('before-quit') ?? []) l(event);
     expect(event.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalled(), { timeout: 5000, interval: 10 });
+    // Quitting gives the project's lock back.
+    const next = await lockProject(sampleDir(), 'tagwerk import');
+    await next.release();
   });
 });

@@ -15,7 +15,8 @@ import { agreementCsv, agreementTable } from '../../shared/review/agreement';
 import { CSV_BOM, csvRecord } from '../../shared/formats/csv';
 import { entitiesNamed, type Entity, type Mention } from '../../shared/model/entities';
 import { importPaths } from '../services/import-service';
-import { openStartProject } from '../services/open-project';
+import { openStartProjectLocked } from '../services/open-project';
+import { lockProject, ProjectLockedError } from '../services/project-lock';
 import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
 import { defaultAnnotatorName, readSettings, writeSettings } from '../services/settings';
@@ -93,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       warn(`tagwerk: ${(err as Error).message}\nRun "tagwerk --help" for usage.`);
       return 2;
     }
-    if (err instanceof ApiError) { warn(`tagwerk: ${err.message}`); return 1; }
+    if (err instanceof ApiError || err instanceof ProjectLockedError) { warn(`tagwerk: ${err.message}`); return 1; }
     warn(`tagwerk: ${(err as Error).stack ?? err}`);
     return 1;
   }
@@ -118,12 +119,18 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
     await createProject(dir, { name: dir.split(/[\\/]/).pop() || 'Tagwerk project' });
     warn(`Created project ${dir}`);
   }
-  const store = await openProjectStore(dir);
-  for (const p of store.problems) warn(`warning: ${p.message}`);
-  const result = await importPaths(store, positionals, {
-    annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
-    format: values.format as ImportFormatId | undefined,
-  });
+  const lock = await lockProject(dir, 'tagwerk import');
+  let result: Awaited<ReturnType<typeof importPaths>>;
+  try {
+    const store = await openProjectStore(dir);
+    for (const p of store.problems) warn(`warning: ${p.message}`);
+    result = await importPaths(store, positionals, {
+      annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
+      format: values.format as ImportFormatId | undefined,
+    });
+  } finally {
+    await lock.release();
+  }
   for (const f of result.failed) warn(`error: ${f.message}`);
   for (const w of result.warnings) warn(`note: ${w.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
@@ -294,21 +301,25 @@ async function serveCommand(args: readonly string[], io: CliIo, say: (s: string)
     throw new ApiError('not-found', `the app is not built (${staticDir} is missing): run "npm run build:web" first, or "npm run web"`);
   }
   const name = await annotatorName(io);
-  const store = await openStartProject({
+  const { store, lock } = await openStartProjectLocked({
     requested: values.project, create: true, seedsDir: join(io.appRoot, 'seeds'), annotatorName: name, env: io.env,
-  });
-  const service = createTagwerkService(store, annotatorFromName(name), {
-    saveAnnotatorName: async (annotatorName) => writeSettings({ ...(await readSettings(io.env)), annotatorName }, io.env),
-  });
-  const server = await startBrowserServer({ service, staticDir, port });
-  say(`Tagwerk is serving ${store.manifest.name} (${store.dir})`);
-  say(`Open ${server.url}`);
-  say('Press Ctrl+C to stop.');
-  warmGazetteer(GAZETTEER_WARM_AFTER_MS).catch((err: Error) => io.stderr.write(`tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again\n`));
-  io.onServing?.(server.url);
-  await (io.untilStopped ?? new Promise<void>((r) => { process.once('SIGINT', r); process.once('SIGTERM', r); }));
-  await store.flush();
-  await server.close();
+  }, 'the browser mode (tagwerk serve)');
+  try {
+    const service = createTagwerkService(store, annotatorFromName(name), {
+      saveAnnotatorName: async (annotatorName) => writeSettings({ ...(await readSettings(io.env)), annotatorName }, io.env),
+    });
+    const server = await startBrowserServer({ service, staticDir, port });
+    say(`Tagwerk is serving ${store.manifest.name} (${store.dir})`);
+    say(`Open ${server.url}`);
+    say('Press Ctrl+C to stop.');
+    warmGazetteer(GAZETTEER_WARM_AFTER_MS).catch((err: Error) => io.stderr.write(`tagwerk: the gazetteer could not be loaded (${err.message}); place search will try again\n`));
+    io.onServing?.(server.url);
+    await (io.untilStopped ?? new Promise<void>((r) => { process.once('SIGINT', r); process.once('SIGTERM', r); }));
+    await store.flush();
+    await server.close();
+  } finally {
+    await lock.release();
+  }
   return 0;
 }
 

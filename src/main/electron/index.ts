@@ -3,13 +3,14 @@
  * start), opens the window and connects menus, dialogs and IPC to the services.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TagwerkEvent } from '../../shared/api/tagwerk-api';
 import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import { annotatorFromName } from '../services/annotators';
 import { importPaths } from '../services/import-service';
-import { openStartProject } from '../services/open-project';
+import { openStartProjectLocked } from '../services/open-project';
+import type { ProjectLock } from '../services/project-lock';
 import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store';
 import { readSettings, defaultAnnotatorName, writeSettings } from '../services/settings';
 import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
@@ -18,6 +19,7 @@ import { menuTemplate } from './menu';
 import { denyAllPermissions, hardenWebContents, isSafeExternalUrl, mainWindowOptions } from './window-security';
 
 let service: TagwerkService | null = null;
+let projectLock: ProjectLock | null = null;
 let window: BrowserWindow | null = null;
 let unsubscribe: (() => void) | null = null;
 
@@ -27,12 +29,16 @@ const rendererUrl = (): string =>
 const openExternal = (url: string) => { if (isSafeExternalUrl(url)) void shell.openExternal(url); };
 
 async function openProject(requested?: string): Promise<void> {
+  if (requested && service && resolve(requested) === service.store.dir) return;
   const settings = await readSettings();
   const name = settings.annotatorName ?? defaultAnnotatorName();
-  const store = await openStartProject({
+  // The project's lock (project-lock.ts): a second program on it is refused with who has it.
+  const { store, lock } = await openStartProjectLocked({
     requested, create: true, seedsDir: join(app.getAppPath(), 'seeds'), annotatorName: name,
-  });
+  }, 'the desktop app');
   if (service) await service.store.flush();
+  await projectLock?.release();
+  projectLock = lock;
   unsubscribe?.();
   service = createTagwerkService(store, annotatorFromName(name), {
     saveAnnotatorName: async (annotatorName) => writeSettings({ ...(await readSettings()), annotatorName }),
@@ -131,6 +137,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', (event) => {
     if (flushed || !service) return;
     event.preventDefault();
-    void service.store.flush().finally(() => { flushed = true; app.quit(); });
+    void service.store.flush().finally(async () => {
+      await projectLock?.release();
+      flushed = true;
+      app.quit();
+    });
   });
 }

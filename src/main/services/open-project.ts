@@ -2,6 +2,7 @@
 import { basename, join, resolve } from 'node:path';
 import { createProject, isProject, openProjectStore, type ProjectStore } from './project-store';
 import { importPaths } from './import-service';
+import { lockProject, type ProjectLock } from './project-lock';
 import { defaultProjectsDir, readSettings, writeSettings } from './settings';
 
 export const SAMPLE_PROJECT_NAME = 'Sample project';
@@ -18,22 +19,49 @@ export async function createSampleProject(dir: string, seedsDir: string, annotat
  * settings, else the sample project (created from `seedsDir` the first time). Remembers the
  * project as the last one.
  */
-export async function openStartProject(options: {
-  requested?: string; create?: boolean; seedsDir: string; annotatorName: string; env?: NodeJS.ProcessEnv;
-}): Promise<ProjectStore> {
+export async function openStartProject(options: StartOptions): Promise<ProjectStore> {
+  const dir = await startProjectDir(options);
+  const store = await openProjectStore(dir);
+  await remember(dir, options.env);
+  return store;
+}
+
+/**
+ * `openStartProject` for a program that changes the project: takes the project's lock for
+ * `holder` first (see project-lock.ts), and gives it back if the project cannot be opened.
+ * Throws `ProjectLockedError` when another program has it open.
+ */
+export async function openStartProjectLocked(options: StartOptions, holder: string): Promise<{ store: ProjectStore; lock: ProjectLock }> {
+  const dir = await startProjectDir(options);
+  const lock = await lockProject(dir, holder);
+  try {
+    const store = await openProjectStore(dir);
+    await remember(dir, options.env);
+    return { store, lock };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+interface StartOptions { requested?: string; create?: boolean; seedsDir: string; annotatorName: string; env?: NodeJS.ProcessEnv }
+
+/** The folder of the project to start with, created if it has to be. */
+async function startProjectDir(options: StartOptions): Promise<string> {
   const env = options.env ?? process.env;
   const settings = await readSettings(env);
-  let dir: string;
   if (options.requested) {
-    dir = resolve(options.requested);
+    const dir = resolve(options.requested);
     if (options.create && !(await isProject(dir))) await createProject(dir, { name: basename(dir) });
-  } else if (settings.lastProject && (await isProject(settings.lastProject))) {
-    dir = settings.lastProject;
-  } else {
-    dir = join(defaultProjectsDir(env), SAMPLE_PROJECT_NAME);
-    if (!(await isProject(dir))) await createSampleProject(dir, options.seedsDir, options.annotatorName);
+    return dir;
   }
-  const store = await openProjectStore(dir);
+  if (settings.lastProject && (await isProject(settings.lastProject))) return settings.lastProject;
+  const dir = join(defaultProjectsDir(env), SAMPLE_PROJECT_NAME);
+  if (!(await isProject(dir))) await createSampleProject(dir, options.seedsDir, options.annotatorName);
+  return dir;
+}
+
+async function remember(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const settings = await readSettings(env);
   if (settings.lastProject !== dir) await writeSettings({ ...settings, lastProject: dir }, env);
-  return store;
 }

@@ -259,6 +259,19 @@ describe('window security (src/main/electron/window-security.ts)', () => {
     });
   });
 
+  it('gives the page a strict Content-Security-Policy of its own (the desktop app loads it from file:, without HTTP headers)', async () => {
+    const html = await readFile(join(__dirname, '../../src/renderer/index.html'), 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+
   it('lets only https: URLs out to the OS browser', () => {
     expect(isSafeExternalUrl('https://www.tagesschau.de/ausland/')).toBe(true);
     for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'http://example.org/', 'data:text/html,<script>', 'smb://host/share', 'not a url', '']) {

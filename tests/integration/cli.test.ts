@@ -56,6 +56,22 @@ describe('tagwerk import', () => {
     expect(stdout).toMatch(/^Imported 1 document\(s\), 0 already in the project, 1 file\(s\) failed;/);
   });
 
+  it('refuses a file that is not UTF-8, and reads it with replacement characters when asked to', async () => {
+    const dir = await makeTempDir();
+    const latin1 = join(dir, 'alt.txt');
+    // A German sentence saved as Latin-1: ä and ö are single bytes, invalid in UTF-8.
+    await writeFile(latin1, Buffer.from('Präsident Alijew sagte in Stepanakert: Gespräche möglich.', 'latin1'));
+    const project = join(dir, 'p');
+    const refused = await cli('import', '--project', project, latin1);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: alt.txt is not valid UTF-8 text');
+    const replaced = await cli('import', '--project', project, '--replace-invalid', latin1);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toContain('note: alt.txt is not valid UTF-8 text: 3 invalid byte sequences replaced with U+FFFD');
+    const [doc] = (await openProjectStore(project)).documents();
+    expect(doc.text).toBe('Pr\u{FFFD}sident Alijew sagte in Stepanakert: Gespr\u{FFFD}che m\u{FFFD}glich.');
+  });
+
   it('exits 1 without touching a folder that has other files and no project in it', async () => {
     const dir = await makeTempDir();
     await writeFile(join(dir, 'thesis.docx'), 'x');

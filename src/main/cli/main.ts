@@ -38,14 +38,16 @@ export interface CliIo {
 export const USAGE = `Tagwerk — offline annotation of conflict reporting
 
 Usage:
-  tagwerk import --project DIR [--annotator NAME] [--format F] FILE|FOLDER...
+  tagwerk import --project DIR [--annotator NAME] [--format F] [--replace-invalid] FILE|FOLDER...
       Import articles (.txt, .md, .html) and annotated files (Tagwerk JSONL, brat .ann with
       its .txt, CoNLL/TSV in IOB1, IOB2 or BIOES, doccano JSONL, Label Studio JSON, W3C
       JSON-LD, a colleague's Tagwerk bundle .tagwerk) into the
       project in DIR, creating the project when it is missing. Folders are read recursively.
       The format of annotated files is detected; --format (${IMPORT_FORMAT_IDS.join(', ')})
       overrides it. The same text imported twice is kept once; annotations land in the layer
-      of --annotator (default: the annotator named in the file, else you).
+      of --annotator (default: the annotator named in the file, else you). A file that is
+      not valid UTF-8 is refused; --replace-invalid reads it with U+FFFD for each invalid
+      byte sequence and says how many.
   tagwerk export --project DIR --format FORMAT --out PATH [--annotator NAME | --layer curated]
                  [--labels a,b] [--offsets codepoint|utf16] [--nested outermost|innermost|per-label]
       Export the project as a dataset. Formats: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.
@@ -107,7 +109,7 @@ async function annotatorName(io: CliIo, given?: string): Promise<string> {
 async function importCommand(args: readonly string[], io: CliIo, say: (s: string) => void, warn: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args], allowPositionals: true, strict: true,
-    options: { project: { type: 'string' }, annotator: { type: 'string' }, format: { type: 'string' } },
+    options: { project: { type: 'string' }, annotator: { type: 'string' }, format: { type: 'string' }, 'replace-invalid': { type: 'boolean' } },
   });
   if (!values.project) throw new UsageError('import needs --project DIR');
   if (values.format && !(IMPORT_FORMAT_IDS as readonly string[]).includes(values.format)) {
@@ -126,7 +128,7 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
     for (const p of store.problems) warn(`warning: ${p.message}`);
     result = await importPaths(store, positionals, {
       annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
-      format: values.format as ImportFormatId | undefined,
+      format: values.format as ImportFormatId | undefined, replaceInvalid: values['replace-invalid'] ?? false,
     });
   } finally {
     await lock.release();

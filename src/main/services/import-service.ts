@@ -28,7 +28,7 @@ import { mergeComments } from '../../shared/review/threads';
 import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
-import { decodeBytes } from './decode-bytes';
+import { decodeBytes, decodeBytesReplacing } from './decode-bytes';
 import { isProject, layerPairs, openProjectStore, type ProjectStore } from './project-store';
 import { createTimeSlicer } from './read-files';
 
@@ -61,6 +61,8 @@ export interface ImportOptions {
   /** Layer for annotations in annotated files; default: the file's own annotator, else `fallbackAnnotator`. */
   annotator?: string;
   fallbackAnnotator: string;
+  /** Read text that is not valid UTF-8 (or UTF-16) with U+FFFD for each invalid sequence, and warn how many, instead of refusing it. */
+  replaceInvalid?: boolean;
   onProgress?(done: number, total: number): void;
 }
 
@@ -74,7 +76,8 @@ export function emptyReport(): ImportReport {
 
 /**
  * Expands files and folders into import sources. Folders are walked recursively; hidden entries,
- * files of unknown type inside folders and symbolic links to folders are skipped (no loops).
+ * files of unknown type inside folders and symbolic links inside folders (to files or folders) are
+ * skipped: no loops, and nothing outside the folder is read.
  * A file named explicitly with an unknown type is reported as failed.
  */
 export async function collectSources(paths: readonly string[], report: ImportReport): Promise<ImportSource[]> {
@@ -92,10 +95,11 @@ export async function collectSources(paths: readonly string[], report: ImportRep
     if (seen.has(real)) return;
     seen.add(real);
     out.push({ name: basename(path), location: real, size, read: async () => new Uint8Array(readFileSync(path)) });
-    // A brat .ann named on its own brings the .txt next to it.
+    // A brat .ann named on its own brings the .txt next to it: a file there, not a link that may
+    // lead out of the folder (a folder walk does not follow links either).
     const txt = path.replace(/\.ann$/i, '.txt');
     if (explicit && txt !== path) {
-      const info = statOrNull(txt);
+      const info = lstatOrNull(txt);
       if (info?.isFile()) await addFile(txt, false, info.size);
     }
   };
@@ -132,6 +136,10 @@ export async function collectSources(paths: readonly string[], report: ImportRep
 
 function statOrNull(path: string): Stats | null {
   try { return statSync(path); } catch { return null; }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try { return lstatSync(path); } catch { return null; }
 }
 
 /** Imports every source into the store, one by one; never throws for a bad file. */
@@ -296,14 +304,22 @@ function keepUsedLabels(newLabels: Map<string, Label>, records: readonly JsonlIn
   for (const id of [...newLabels.keys()]) if (!used.has(id)) newLabels.delete(id);
 }
 
-async function readSource(source: ImportSource): Promise<string> {
+async function readSource(source: ImportSource, options: ImportOptions, report: ImportReport): Promise<string> {
   if (source.size > MAX_IMPORT_BYTES) {
-    throw new Error(`is ${(source.size / 1048576).toFixed(0)} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
+    // Rounded up, so that a file just over the limit does not read as being at it.
+    const mb = Math.ceil((source.size / 1048576) * 10) / 10;
+    throw new Error(`${source.name} is ${mb} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
   }
   const bytes = await source.read();
   // A brat .ann without annotations is empty, and valid.
   if (bytes.length === 0 && /\.ann$/i.test(source.name)) return '';
-  return decodeBytes(bytes, source.name);
+  if (!options.replaceInvalid) return decodeBytes(bytes, source.name);
+  const { text, replaced, encoding } = decodeBytesReplacing(bytes, source.name);
+  if (replaced) {
+    const what = encoding === 'UTF-8' ? 'byte sequence' : 'code unit';
+    report.warnings.push({ fileName: source.name, message: `${source.name} is not valid ${encoding} text: ${replaced} invalid ${what}${replaced === 1 ? '' : 's'} replaced with U+FFFD (\u{FFFD})` });
+  }
+  return text;
 }
 
 /**
@@ -319,7 +335,7 @@ async function importOne(
   const forced = options.format;
   const format = forced ?? detected;
   if (!format) throw new Error(unsupportedFileMessage(source.name));
-  const decoded = await readSource(source);
+  const decoded = await readSource(source, options, report);
   if (format === 'bundle' || (!forced && detectBundle(source.name, decoded.slice(0, 200)))) {
     await importBundle(store, source, decoded, options, report);
     return;
@@ -334,7 +350,7 @@ async function importOne(
         : null;
   if (annotated) {
     const files = [{ name: source.name, text: decoded }];
-    if (partner) files.push({ name: partner.name, text: await readSource(partner) });
+    if (partner) files.push({ name: partner.name, text: await readSource(partner, options, report) });
     await importParsed(store, annotated, files, source.size + (partner?.size ?? 0), options, report);
     return;
   }
@@ -638,12 +654,19 @@ function placeSpan(
       throw new SpanRangeError(`span ${s.start}–${s.end} says ${JSON.stringify(s.text)} but the text there is ${JSON.stringify(quote)}`);
     }
   }
+  const attributes = withoutReservedKeys(s.attributes ?? {});
   // The same annotation again (importing a file twice): same place, label, attributes and note.
   const duplicate = layer.spans.find((x: Span) => x.start === start && x.end === end && x.label === label
-    && (x.note ?? '') === (s.note ?? '') && sameAttributes(x.attributes, s.attributes ?? {}));
+    && (x.note ?? '') === (s.note ?? '') && sameAttributes(x.attributes, attributes));
   if (duplicate) return { layer, id: duplicate.id, label, duplicateOf: duplicate.id };
   const id = s.id && !layer.spans.some((x) => x.id === s.id) ? s.id : newId('s');
-  return { layer: addSpan(layer, { id, start, end, label, attributes: s.attributes, note: s.note }, ctx), id, label };
+  return { layer: addSpan(layer, { id, start, end, label, attributes, note: s.note }, ctx), id, label };
+}
+
+/** Keys of Object.prototype's machinery are not attributes: dropped, as the readers drop them from metadata. */
+function withoutReservedKeys<T>(attributes: Readonly<Record<string, T>>): Record<string, T> {
+  if (!['__proto__', 'constructor', 'prototype'].some((k) => Object.hasOwn(attributes, k))) return attributes as Record<string, T>;
+  return Object.fromEntries(Object.entries(attributes).filter(([k]) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype'));
 }
 
 function sameAttributes(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {

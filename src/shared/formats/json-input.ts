@@ -15,12 +15,59 @@ export class JsonSyntaxError extends Error {
   constructor(message: string, readonly line: number | undefined) { super(message); this.name = 'JsonSyntaxError'; }
 }
 
-/** Parses JSON, throwing a JsonSyntaxError that says where. */
+/**
+ * Deepest nesting of arrays and objects read. Annotation files nest a dozen levels; deeper
+ * values would overflow the stack of recursive code further on (JSON.stringify in a message).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Most items in one array (or keys in one object) read: as many spans as a layer may hold. */
+export const MAX_JSON_ITEMS = 1_000_000;
+
+/**
+ * Parses JSON, throwing a JsonSyntaxError that says where; JSON nested deeper than
+ * MAX_JSON_DEPTH or with an array or object over MAX_JSON_ITEMS is refused the same way.
+ */
 export function parseJson(text: string): unknown {
-  try { return JSON.parse(text); } catch (e) {
+  let value: unknown;
+  try { value = JSON.parse(text); } catch (e) {
     const message = (e as Error).message;
     throw new JsonSyntaxError(`not valid JSON (${message})`, jsonErrorLine(text, message));
   }
+  const tooBig = shapeProblem(value);
+  if (tooBig) throw new JsonSyntaxError(tooBig, undefined);
+  return value;
+}
+
+/** Why a parsed value is too deep or too big to read, or null; iterative, so no depth overflows it. */
+function shapeProblem(root: unknown): string | null {
+  const count = (n: number) => n.toLocaleString('en-US');
+  // Two parallel stacks: no object allocated per value visited (this walk runs on every import).
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length) {
+    const value = values.pop() as Record<string, unknown> | unknown[];
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return `JSON nested more than ${count(MAX_JSON_DEPTH)} levels deep; Tagwerk reads up to ${count(MAX_JSON_DEPTH)}`;
+    let items = 0;
+    if (Array.isArray(value)) {
+      items = value.length;
+      if (items <= MAX_JSON_ITEMS) for (const item of value) if (typeof item === 'object' && item !== null) { values.push(item); depths.push(depth + 1); }
+    } else {
+      for (const key in value) {
+        if (++items > MAX_JSON_ITEMS) break;
+        const item = value[key];
+        if (typeof item === 'object' && item !== null) { values.push(item); depths.push(depth + 1); }
+      }
+    }
+    if (items > MAX_JSON_ITEMS) {
+      return Array.isArray(value)
+        ? `a JSON array of ${count(items)} items; Tagwerk reads up to ${count(MAX_JSON_ITEMS)} in one array or object`
+        : `a JSON object of more than ${count(MAX_JSON_ITEMS)} keys; Tagwerk reads up to ${count(MAX_JSON_ITEMS)} in one array or object`;
+    }
+  }
+  return null;
 }
 
 /** Parses and validates JSON; throws an Error whose message names the first problem. */

@@ -135,4 +135,11 @@ describe('readHtml on a saved news page', () => {
     expect(text).toBe('Mehr als 6.500 Tote.\n\n63 Zivilisten.');
     expect(meta.date).toBeUndefined();
   });
+
+  it('reads a page whose doctype is no valid name (found by tests/integration/importer-fuzz.test.ts)', async () => {
+    // jsdom parses `<!doctype,html>` but threw InvalidCharacterError when the page was cloned for Readability.
+    const { text, title } = await readHtml('<!doctype,html><html><head><title>Kurz</title></head><body><p>Mehr als 6.500 Tote.</p></body></html>', 'kurz.html');
+    expect(text).toBe('Mehr als 6.500 Tote.');
+    expect(title).toBe('Kurz');
+  });
 });

@@ -130,6 +130,8 @@ export async function readHtml(decoded: string, fileName: string): Promise<ReadA
   const canonical = doc.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.getAttribute('href');
   if (canonical && /^https?:\/\//.test(canonical)) meta.url = canonical;
 
+  // Readability needs no doctype, and jsdom cannot clone one it parsed but that is no valid name (`<!doctype,html>`).
+  doc.doctype?.remove();
   const article = new Readability(doc.cloneNode(true) as Document).parse();
   const root = article?.content
     ? new JSDOM(`<body>${article.content}</body>`).window.document.body

@@ -243,6 +243,29 @@ describe('brat import', () => {
     ]);
   });
 
+  it('skips ids, names and texts longer than a layer holds, with counts (found by tests/integration/importer-fuzz.test.ts)', () => {
+    // brat reads these; before, Tagwerk stored them as they were and the layer written did not load again.
+    const longId = `T1${'x'.repeat(79)}`;
+    const ann = [
+      `${longId}\tactor 0 6\tAlijew`, 'T2\tlocation 16 20\tBaku', `A1\tactor_type ${longId} person`,
+      `A2\t${'n'.repeat(41)} T2 1`, `A3\tsource T2 ${'v'.repeat(10_001)}`, 'A4\tcertain T2',
+      `R1\t${'t'.repeat(41)} Arg1:T2 Arg2:T2`, `R2${'x'.repeat(79)}\tlocated_in Arg1:T2 Arg2:T2`, 'R3\tlocated_in Arg1:T2 Arg2:T2',
+      `#1\tAnnotatorNotes T2\t${'n'.repeat(100_001)}`, '',
+    ].join('\n');
+    const { documents, problems } = bratImport.parse([{ name: 'd.txt', text: TXT }, { name: 'd.ann', text: ann }]);
+    expect(documents).toHaveLength(1);
+    expect(documents[0].spans).toEqual([{ id: 'T2', start: 16, end: 20, label: 'location', attributes: { certain: true } }]);
+    expect(documents[0].relations).toEqual([{ id: 'R3', type: 'located_in', from: 'T2', to: 'T2' }]);
+    const rest = (line: number) => `skipped (first on line ${line}): a Tagwerk layer cannot hold them`;
+    expect(problems).toEqual([
+      { fileName: 'd.ann', line: 1, severity: 'warning', message: `1 annotations with an id over 80 characters ${rest(1)}` },
+      { fileName: 'd.ann', line: 3, severity: 'warning', message: '1 attributes on annotations that were not imported skipped (first on line 3): Tagwerk imports spans, attributes, relations and notes only' },
+      { fileName: 'd.ann', line: 4, severity: 'warning', message: `2 attributes with a name over 40 or a value over 10,000 characters ${rest(4)}` },
+      { fileName: 'd.ann', line: 7, severity: 'warning', message: `2 relations with an id over 80 or a type over 40 characters ${rest(7)}` },
+      { fileName: 'd.ann', line: 10, severity: 'warning', message: `1 notes over 100,000 characters ${rest(10)}` },
+    ]);
+  });
+
   it('reports a .ann without its .txt and a .txt without its .ann', () => {
     const { documents, problems } = bratImport.parse([
       { name: 'dev/a.ann', text: 'T1\tactor 0 1\tx' }, { name: 'dev/b.txt', text: 'x' }, { name: 'notes.md', text: '# x' },

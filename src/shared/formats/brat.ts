@@ -18,10 +18,11 @@
  * - annotation.conf declares `<OVERLAP>` (Tagwerk spans nest and cross) and, for text and number
  *   attributes, the values the export used (brat only offers enumerated values).
  * - Import: what brat itself rejects rejects the whole pair; what brat accepts but Tagwerk cannot
- *   hold (events, normalizations, equivalences, fragments apart by more than line breaks) is
- *   skipped and counted. The text is the `.txt` as brat reads it, labels are brat's type names.
+ *   hold (events, normalizations, equivalences, fragments apart by more than line breaks; ids,
+ *   names and texts longer than a layer's schema allows) is skipped and counted. The text is the
+ *   `.txt` as brat reads it, labels are brat's type names.
  */
-import type { AttributeValue } from '../model/annotation';
+import { AttributesSchema, RelationSchema, SpanSchema, type AttributeValue } from '../model/annotation';
 import type { AttributeDef } from '../model/tag-schema';
 import { createOffsetIndex, sliceCodePoints } from '../text/offsets';
 import type { ExportContext, ExportFormat, ExportSpan, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
@@ -202,16 +203,18 @@ export const bratExport: ExportFormat = {
 };
 
 type ImportedSpan = ImportedDocument['spans'][number];
+/** Why brat's annotations that exceed the layer schema's limits are skipped. */
+const UNFIT = 'a Tagwerk layer cannot hold them';
 
 /** Reads one `.txt` + `.ann` pair: the document, or hard errors (and no document); plus what was skipped, with counts. */
 function parsePair(txtName: string, text: string, annName: string, ann: string): { document?: ImportedDocument; problems: ImportProblem[] } {
   const index = createOffsetIndex(text);
   const errors: ImportProblem[] = [];
   const error = (line: number, message: string) => errors.push({ fileName: annName, line, message });
-  const skipped = new Map<string, { count: number; line: number }>();
-  const skip = (line: number, what: string) => {
+  const skipped = new Map<string, { count: number; line: number; why: string }>();
+  const skip = (line: number, what: string, why = 'Tagwerk imports spans, attributes, relations and notes only') => {
     const s = skipped.get(what);
-    if (s) s.count++; else skipped.set(what, { count: 1, line });
+    if (s) s.count++; else skipped.set(what, { count: 1, line, why });
   };
   const ids = new Map<string, number>();
   const spans = new Map<string, ImportedSpan>();
@@ -249,6 +252,7 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
         const start = byStart[0][0], end = byStart[byStart.length - 1][1];
         if (byStart.some(([a], k) => k > 0 && !ONLY_BREAKS.test(at(byStart[k - 1][1], a)))) return skip(no, 'discontinuous spans (fragments apart by more than line breaks)');
         if (start === end) return skip(no, 'empty spans');
+        if (!SpanSchema.shape.id.safeParse(id).success) return skip(no, 'annotations with an id over 80 characters', UNFIT);
         spans.set(id, { id, start, end, label: m[1], attributes: {} });
         return;
       }
@@ -256,13 +260,16 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
         const m = id[0] === 'A' ? /^(\S+) (\S+)(?: (.+))?$/.exec(data) : /^(\S+) (\S+)$/.exec(data);
         if (!m) return error(no, `${id}: expected "attribute target${id[0] === 'A' ? ' [value]' : ''}"`);
         if (m[1] === '__proto__') return error(no, `${id}: attribute name ${m[1]} is not allowed`);
-        return void refs.push({ line: no, kind: 'A', targets: [m[2]], apply: () => { spans.get(m[2])!.attributes[m[1]] = m[3] === undefined ? true : decodeBratValue(m[3]); } });
+        const value = m[3] === undefined ? true : decodeBratValue(m[3]);
+        if (!AttributesSchema.safeParse({ [m[1]]: value }).success) return skip(no, 'attributes with a name over 40 or a value over 10,000 characters', UNFIT);
+        return void refs.push({ line: no, kind: 'A', targets: [m[2]], apply: () => { spans.get(m[2])!.attributes[m[1]] = value; } });
       }
       case 'R': {
         const parts = data.trim().split(/\s+/);
         const args = parts.slice(1).map((p) => /^([^:]+):(\S+)$/.exec(p));
         if (parts.length !== 3 || !args[0] || !args[1] || args[0][1] === args[1][1]) return error(no, `${id}: expected "type Arg1:T1 Arg2:T2"`);
         const [a, b] = args[0][1] === 'Arg2' && args[1][1] === 'Arg1' ? [args[1], args[0]] : [args[0], args[1]];
+        if (!RelationSchema.shape.id.safeParse(id).success || !RelationSchema.shape.type.safeParse(parts[0]).success) return skip(no, 'relations with an id over 80 or a type over 40 characters', UNFIT);
         return void refs.push({ line: no, kind: 'R', targets: [a[2], b[2]], apply: () => { relations.push({ id, type: parts[0], from: a[2], to: b[2] }); } });
       }
       case '#': {
@@ -272,7 +279,9 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
         return void refs.push({ line: no, kind: '#', targets: [parts[1]], apply: () => {
           const span = spans.get(parts[1])!;
           const note = unescapeNote(tail ?? '');
-          span.note = span.note === undefined ? note : `${span.note}\n${note}`;
+          const joined = span.note === undefined ? note : `${span.note}\n${note}`;
+          if (SpanSchema.shape.note.safeParse(joined).success) span.note = joined;
+          else skip(no, 'notes over 100,000 characters', UNFIT);
         } });
       }
       case 'E': return skip(no, 'events (E)');
@@ -297,7 +306,7 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
   }
   const problems = [...skipped].map(([what, s]): ImportProblem => ({
     fileName: annName, line: s.line, severity: 'warning',
-    message: `${s.count} ${what} skipped (first on line ${s.line}): Tagwerk imports spans, attributes, relations and notes only`,
+    message: `${s.count} ${what} skipped (first on line ${s.line}): ${s.why}`,
   })).sort(byLine);
   return { document: { fileName: txtName, text, meta: {}, spans: [...spans.values()], relations }, problems };
 }

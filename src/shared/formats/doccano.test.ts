@@ -96,6 +96,23 @@ describe('doccanoImport', () => {
     }
   });
 
+  it('refuses entity ids and relation types longer than a layer holds (found by tests/integration/importer-fuzz.test.ts)', () => {
+    // Before, both were read and stored, and the layer written did not load again.
+    const entities = (id: string | number) => [{ id, start_offset: 0, end_offset: 4, label: 'LOC' }, { id: 2, start_offset: 5, end_offset: 8, label: 'ORG' }];
+    const cases: [object, string][] = [
+      [{ text: 'Baku und AFP', entities: entities(1), relations: [{ from_id: 1, to_id: 2, type: 'x'.repeat(41) }] }, 'relations.0.type: Too big: expected string to have <=40 characters'],
+      [{ text: 'Baku und AFP', entities: entities('x'.repeat(81)), relations: [] }, 'entities.0.id: Too big: expected string to have <=80 characters'],
+    ];
+    for (const [bad, message] of cases) {
+      const { documents, problems } = importText(JSON.stringify(bad), 'bad.jsonl');
+      expect(documents).toEqual([]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ fileName: 'bad.jsonl', line: 1 });
+      expect(problems[0].message).toContain(message);
+    }
+    expect(importText(JSON.stringify({ text: 'Baku und AFP', entities: entities('x'.repeat(80)), relations: [{ from_id: 'x'.repeat(80), to_id: 2, type: 'y'.repeat(40) }] })).problems).toEqual([]);
+  });
+
   it('recognises doccano files but not Tagwerk JSONL or Label Studio JSON', () => {
     expect(doccanoImport.detect('a.jsonl', '{"text": "x", "label": [[0, 1, "A"]]}')).toBe(true);
     expect(doccanoImport.detect('a.jsonl', '{"text": "x", "entities": [], "relations": []}')).toBe(true);

@@ -26,6 +26,7 @@
  *   object) become document metadata, except doccano's database `id`.
  */
 import { z } from 'zod';
+import { RelationSchema, SpanSchema } from '../model/annotation';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportSpan, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
 import { parseJsonAs } from './json-input';
@@ -92,7 +93,8 @@ export const doccanoExport: ExportFormat = {
 };
 
 const offset = z.number().int().nonnegative();
-const SpanObjectSchema = z.object({ id: z.union([z.number(), z.string()]).optional(), start_offset: offset, end_offset: offset, label: z.string().min(1).max(200) });
+// Entity ids become span ids and relation types are kept as they are: both within the layer's limits.
+const SpanObjectSchema = z.object({ id: z.union([z.number(), SpanSchema.shape.id]).optional(), start_offset: offset, end_offset: offset, label: z.string().min(1).max(200) });
 const SpanListSchema = z.array(z.union([z.tuple([offset, offset, z.string().min(1).max(200)]), SpanObjectSchema])).max(1_000_000);
 const LineSchema = z.looseObject({
   text: z.string().optional(),
@@ -100,7 +102,7 @@ const LineSchema = z.looseObject({
   label: SpanListSchema.optional(),
   labels: SpanListSchema.optional(),
   entities: z.array(SpanObjectSchema).max(1_000_000).optional(),
-  relations: z.array(z.object({ from_id: z.union([z.number(), z.string()]), to_id: z.union([z.number(), z.string()]), type: z.string().min(1).max(200) })).max(1_000_000).optional(),
+  relations: z.array(z.object({ from_id: z.union([z.number(), z.string()]), to_id: z.union([z.number(), z.string()]), type: RelationSchema.shape.type })).max(1_000_000).optional(),
   offset_unit: z.enum(['codepoint', 'utf16']).optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });

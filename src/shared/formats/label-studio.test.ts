@@ -138,6 +138,31 @@ describe('labelStudioImport', () => {
     }
   });
 
+  it('refuses attributes, notes and relation labels a layer cannot hold (found by tests/integration/importer-fuzz.test.ts)', () => {
+    // Before, a per-region control with a name over 40 characters was stored as an attribute, and the layer did not load again.
+    const region = { id: 'a', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 4, text: 'Baku', labels: ['LOC'] } };
+    const other = { ...region, id: 'b', value: { start: 9, end: 12, text: 'AFP', labels: ['ORG'] } };
+    const task = (...extra: object[]) => JSON.stringify([{ data: { text: 'Baku und AFP' }, annotations: [{ result: [region, other, ...extra] }] }]);
+    const cases: [string, string][] = [
+      [task({ id: 'a', from_name: 'x'.repeat(121), to_name: 'text', type: 'number', value: { start: 0, end: 4, number: 6500 } }),
+        `task 1: annotation 1 result 3: "${'x'.repeat(40)}…": "6500" does not fit a Tagwerk attribute`],
+      [task({ id: 'a', from_name: 'source', to_name: 'text', type: 'textarea', value: { start: 0, end: 4, text: ['y'.repeat(10_001)] } }), 'result 3: "source": "yyyy'],
+      [task({ id: 'a', from_name: 'note', to_name: 'text', type: 'textarea', value: { start: 0, end: 4, text: ['n'.repeat(100_001)] } }), 'result 3: the note is longer than a Tagwerk note may be'],
+      [task({ from_id: 'a', to_id: 'b', type: 'relation', labels: [''] }), 'result 3: relation label "" does not fit a Tagwerk relation type (1 to 40 characters)'],
+      [task({ from_id: 'a', to_id: 'b', type: 'relation', labels: ['r'.repeat(41)] }), 'result 3: relation label "rrrr'],
+    ];
+    for (const [bad, message] of cases) {
+      const { documents, problems } = importJson(bad, 'bad.json');
+      expect(documents).toEqual([]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0].message).toContain(message);
+    }
+    const fits = importJson(task({ id: 'a', from_name: 'x'.repeat(40), to_name: 'text', type: 'number', value: { start: 0, end: 4, number: 6500 } },
+      { from_id: 'a', to_id: 'b', type: 'relation', labels: ['r'.repeat(40)] }));
+    expect(fits.problems).toEqual([]);
+    expect(fits.documents[0].spans[0].attributes).toEqual({ ['x'.repeat(40)]: 6500 });
+  });
+
   it('recognises Label Studio exports', () => {
     expect(labelStudioImport.detect('project-1.json', '[{"id":1,"annotations":[{"result":[]}],"data":{"text":"x"}}]')).toBe(true);
     expect(labelStudioImport.detect('a.jsonl', '{"text": "x", "label": [[0, 1, "A"]]}')).toBe(false);

@@ -26,9 +26,11 @@
  *   `predictions`; cancelled annotations are skipped and the others merged into one document.
  *   A `value.text` is checked against the text: code points first, then UTF-16 (older Label
  *   Studio versions counted those); Label Studio writes line breaks in it as `\n`, which matches too.
+ *   An attribute, note or relation label a Tagwerk layer cannot hold (a control name over 40
+ *   characters, say) is an error of its task, like a bad offset.
  */
 import { z } from 'zod';
-import type { AttributeValue } from '../model/annotation';
+import { AttributesSchema, RelationSchema, SpanSchema, type AttributeValue } from '../model/annotation';
 import type { AttributeDef, Label } from '../model/tag-schema';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
@@ -147,6 +149,8 @@ const TaskSchema = z.looseObject({
 });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** A value from the file as a message quotes it: at most 40 characters of it. */
+const brief = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 /** One task as a document; throws an Error whose message says what is wrong. */
 function documentOf(task: z.infer<typeof TaskSchema>, fileName: string): ImportedDocument {
@@ -175,7 +179,9 @@ function documentOf(task: z.infer<typeof TaskSchema>, fileName: string): Importe
         const [from, to] = r.direction === 'left' ? [r.to_id, r.from_id] : [r.from_id, r.to_id];
         const a = from !== undefined ? regions.get(from)?.[0] : undefined, b = to !== undefined ? regions.get(to)?.[0] : undefined;
         if (!a?.id || !b?.id) throw new Error(`${where(i)}: relation between regions ${r.from_id} and ${r.to_id}, which are not labeled spans`);
-        relations.push({ type: r.labels?.[0] ?? 'related', from: a.id, to: b.id });
+        const type = r.labels?.[0] ?? 'related';
+        if (!RelationSchema.shape.type.safeParse(type).success) throw new Error(`${where(i)}: relation label ${brief(type)} does not fit a Tagwerk relation type (1 to 40 characters)`);
+        relations.push({ type, from: a.id, to: b.id });
         return;
       }
       if (r.type === 'labels' || r.id === undefined || !r.from_name || !regions.has(r.id)) return;
@@ -183,9 +189,16 @@ function documentOf(task: z.infer<typeof TaskSchema>, fileName: string): Importe
         : r.type === 'choices' && Array.isArray(v.choices) ? v.choices.join(', ')
           : r.type === 'textarea' && Array.isArray(v.text) ? v.text.join('\n') : undefined;
       if (value === undefined || (typeof value !== 'string' && typeof value !== 'number')) return;
+      const isNote = r.from_name === 'note' && r.type === 'textarea';
+      const attribute = r.type === 'choices' && (value === 'true' || value === 'false') ? value === 'true' : value;
+      // What a layer cannot hold is refused here rather than stored in a layer that would not load again.
+      if (isNote && !SpanSchema.shape.note.safeParse(value).success) throw new Error(`${where(i)}: the note is longer than a Tagwerk note may be (100,000 characters)`);
+      if (!isNote && !AttributesSchema.safeParse({ [r.from_name]: attribute }).success) {
+        throw new Error(`${where(i)}: ${brief(r.from_name)}: ${brief(String(value))} does not fit a Tagwerk attribute (names up to 40 characters, texts up to 10,000, finite numbers)`);
+      }
       for (const span of regions.get(r.id)!) {
-        if (r.from_name === 'note' && r.type === 'textarea') span.note = String(value);
-        else span.attributes[r.from_name] = r.type === 'choices' && (value === 'true' || value === 'false') ? value === 'true' : value;
+        if (isNote) span.note = String(value);
+        else span.attributes[r.from_name] = attribute;
       }
     });
   });

@@ -190,6 +190,34 @@ describe('parseW3cAnnotations and anchorW3cSpan', () => {
     expect(anchorW3cSpan(SEED.text, spans[0])).toEqual(cp(SEED.text, '6.500 Toten'));
   });
 
+  it('reads only what a layer can hold: long IRIs become span ids of 80 characters, other excess is refused (found by tests/integration/importer-fuzz.test.ts)', () => {
+    // Before, each of these was read and stored as it was, and the layer written did not load again.
+    const target = { source: 'https://news.example/artikel', selector: { type: 'TextQuoteSelector', exact: 'Baku' } };
+    const tagged = (id: string, more: object = {}) => ({ id, type: 'Annotation', motivation: 'tagging', body: { type: 'TextualBody', purpose: 'tagging', value: 'location' }, target, ...more });
+    const base = `https://annotations.example/${'x'.repeat(120)}/`;
+    const { spans, problems } = parseW3cAnnotations('long.jsonld', JSON.stringify([tagged(`${base}1`), tagged(`${base}2`), tagged('urn:short')]));
+    expect(problems).toEqual([]);
+    expect(spans.map((s) => s.spanId.length)).toEqual([80, 80, 9]);
+    expect(new Set(spans.map((s) => s.spanId)).size).toBe(3);
+    expect(spans[0].spanId.endsWith(`${'x'.repeat(40)}/1`)).toBe(true);
+
+    const link = (tag: string) => ({ id: 'urn:l', type: 'Annotation', motivation: 'linking', body: [{ type: 'TextualBody', purpose: 'tagging', value: tag }, 'urn:b'], target: 'urn:a' });
+    const cases: [object, string][] = [
+      [link(''), 'annotation 1 (urn:l): its tag "" does not fit a Tagwerk relation type (1 to 40 characters)'],
+      [link('r'.repeat(41)), 'its tag "rrrr'],
+      [tagged('urn:a', { 'tagwerk:attributes': { certainty: 'x'.repeat(10_001) } }), 'annotation 1 (urn:a): tagwerk:attributes "certainty": "xxxx'],
+      [tagged('urn:a', { 'tagwerk:attributes': { ['k'.repeat(41)]: 1 } }), 'does not fit a Tagwerk attribute (names up to 40 characters'],
+      [tagged('urn:a', { bodyValue: 'n'.repeat(100_001) }), 'its comments are longer than a Tagwerk note may be'],
+    ];
+    for (const [bad, message] of cases) {
+      const result = parseW3cAnnotations('bad.jsonld', JSON.stringify(bad));
+      expect(result.spans).toEqual([]);
+      expect(result.relations).toEqual([]);
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0].message).toContain(message);
+    }
+  });
+
   it('names file, line and problem, and reads nothing from a file with a bad annotation', () => {
     const cases: [string, string][] = [
       ['{\n  "type": "Annotation",\n  "id": }', 'not valid JSON'],

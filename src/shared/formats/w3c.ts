@@ -33,10 +33,13 @@
  * - Attributes are an extension term, `tagwerk:attributes`, defined in a second context object
  *   after anno.jsonld (whose terms it leaves alone); `@vocab` gives the attribute keys IRIs, so a
  *   JSON-LD processor keeps them.
+ * - Import reads annotation IRIs longer than a layer's span ids (80 characters) as their end behind
+ *   a hash; tags, attributes and comments a layer cannot hold make the annotation an error.
  * - Import cannot make documents (the annotations carry no text), so there is no ImportFormat:
  *   `parseW3cAnnotations` returns the annotations with their document id (from a
  *   `urn:tagwerk:document:` source) and selectors, and `anchorW3cSpan` places one on a text.
  */
+import { AttributesSchema, RelationSchema, SpanSchema } from '../model/annotation';
 import { createOffsetIndex, sliceCodePoints, type OffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem, ExportRelation, ExportSpan, ImportProblem } from './export-format';
 import { parseJson, type JsonSyntaxError } from './json-input';
@@ -125,7 +128,7 @@ export interface W3cSpanAnnotation {
   documentId: string | null;
   /** The target's source IRI. */
   source: string;
-  /** The span id from a Tagwerk annotation IRI, else the IRI itself. */
+  /** The span id from a Tagwerk annotation IRI, else the IRI itself (shortened beyond 80 characters). */
   spanId: string;
   /** `creator`'s nickname, name or IRI, when there is one. */
   annotator: string | null;
@@ -148,10 +151,25 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const typesOf = (o: Json): string[] => list(o.type ?? o['@type']).filter((t): t is string => typeof t === 'string');
 const iriOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : isObject(v) && typeof (v.id ?? v['@id']) === 'string' ? String(v.id ?? v['@id']) : undefined);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** A value from the file as a message quotes it: at most 40 characters of it. */
+const brief = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 const tagwerkPart = (iri: string, at: number): string | null => {
   const m = /^urn:tagwerk:([^:]+):([^:]+):([^:]+)$/.exec(iri);
   return m ? decodeURIComponent(m[at]) : null;
 };
+
+/**
+ * The span id an annotation gets: the span id in a Tagwerk IRI, else the IRI. One longer than a
+ * layer's ids (80 characters, common for other clients' IRIs) is shortened to its end behind a
+ * hash of the whole (FNV-1a), so that the annotations of a file keep distinct ids.
+ */
+function spanIdOf(iri: string): string {
+  const id = tagwerkPart(iri, 3) ?? iri;
+  if (SpanSchema.shape.id.safeParse(id).success) return id;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return `${(hash >>> 0).toString(16).padStart(8, '0')}…${id.slice(-71).replace(/^[\udc00-\udfff]/, '')}`;
+}
 
 function annotatorOf(creator: unknown): string | null {
   const c = list(creator)[0];
@@ -187,6 +205,7 @@ function readAnnotation(a: unknown): W3cSpanAnnotation | W3cRelationAnnotation {
     const from = iriOf(list(a.target)[0]);
     const to = bodies.map((b) => (isObject(b) && typesOf(b).includes('TextualBody') ? undefined : iriOf(b))).find((x) => x !== undefined);
     if (!from || !to) throw new Error('a linking annotation needs a target and a body that are annotation IRIs');
+    if (tag !== undefined && !RelationSchema.shape.type.safeParse(tag).success) throw new Error(`its tag ${brief(tag)} does not fit a Tagwerk relation type (1 to 40 characters)`);
     return { iri, type: tag ?? 'related', from, to, annotator };
   }
   const target = list(a.target).find((t): t is Json => isObject(t) && t.selector !== undefined);
@@ -202,9 +221,13 @@ function readAnnotation(a: unknown): W3cSpanAnnotation | W3cRelationAnnotation {
   const rawAttributes = isObject(a['tagwerk:attributes']) ? a['tagwerk:attributes'] : {};
   const attributes = Object.fromEntries(Object.entries(rawAttributes).filter(([k, v]) =>
     !['__proto__', 'constructor', 'prototype'].includes(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v)))) as W3cSpanAnnotation['attributes'];
+  // What a layer cannot hold is refused here rather than stored in a layer that would not load again.
+  const badAttribute = Object.entries(attributes).find(([k, v]) => !AttributesSchema.safeParse({ [k]: v }).success);
+  if (badAttribute) throw new Error(`tagwerk:attributes ${brief(badAttribute[0])}: ${brief(String(badAttribute[1]))} does not fit a Tagwerk attribute (names up to 40 characters, texts up to 10,000, finite numbers)`);
+  if (notes.length && !SpanSchema.shape.note.safeParse(notes.join('\n\n')).success) throw new Error('its comments are longer than a Tagwerk note may be (100,000 characters)');
   const doc = /^urn:tagwerk:document:(.+)$/.exec(source);
   return {
-    iri, documentId: doc ? decodeURIComponent(doc[1]) : null, source, spanId: tagwerkPart(iri, 3) ?? iri, annotator,
+    iri, documentId: doc ? decodeURIComponent(doc[1]) : null, source, spanId: spanIdOf(iri), annotator,
     label: tag ?? motivations[0] ?? 'annotation', attributes, ...(notes.length ? { note: notes.join('\n\n') } : {}),
     ...(q ? { quote: { exact: q.exact as string, ...(typeof q.prefix === 'string' ? { prefix: q.prefix } : {}), ...(typeof q.suffix === 'string' ? { suffix: q.suffix } : {}) } } : {}),
     ...(p ? { position: { start: p.start as number, end: p.end as number } } : {}),

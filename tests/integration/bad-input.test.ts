@@ -187,6 +187,23 @@ describe('prototype keys in imported JSON', () => {
   });
 });
 
+describe('titles longer than a document holds', () => {
+  it('cuts a title of over 1,000 characters at a word and imports every record of the file', async () => {
+    const { store, dir } = await setUp();
+    const long = Array.from({ length: 200 }, (_, i) => `Wort${i}`).join(' ');
+    expect(long.length).toBeGreaterThan(1000);
+    await writeFile(join(dir, 'titel.jsonl'), `${JSON.stringify({ text: 'Eins zwei drei.', meta: { title: 'kurz' } })}\n${JSON.stringify({ text: 'Vier fünf sechs.', meta: { title: long } })}\n`);
+    const report = await importInto(store, [join(dir, 'titel.jsonl')]);
+    expect(report.failed).toEqual([]);
+    expect(report.imported).toHaveLength(2);
+    const titles = await Promise.all(report.imported.map(async (d) => (await readJson(join(store.dir, 'documents', `${d.documentId}.json`))).title as string));
+    expect(titles[0]).toBe('kurz');
+    expect(titles[1].length).toBeLessThanOrEqual(1000);
+    expect(titles[1].endsWith('…')).toBe(true);
+    expect(long.startsWith(titles[1].slice(0, -1).trimEnd())).toBe(true);
+  });
+});
+
 describe('spans that do not fit their text', () => {
   it('JSONL: names every span outside the text, empty, reversed, negative or misquoted, and imports nothing from the file', async () => {
     const { store, dir, before } = await setUp();

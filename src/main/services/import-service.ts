@@ -8,7 +8,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stat
 import { basename, extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
 import { CURATED_LAYER, emptyLayer, type Comment, type Layer, type Relation, type Span } from '../../shared/model/annotation';
-import type { SourceFormat, TagwerkDocument } from '../../shared/model/document';
+import { MAX_DOCUMENT_TITLE, type SourceFormat, type TagwerkDocument } from '../../shared/model/document';
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
 import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
@@ -22,7 +22,7 @@ import { anchorW3cSpan, detectW3c, parseW3cAnnotations } from '../../shared/form
 import { detectBundle, parseBundle } from '../../shared/formats/bundle';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
-import { deriveTitle } from '../../shared/text/title';
+import { deriveTitle, shorten } from '../../shared/text/title';
 import { addSpan, quoteAt, SpanRangeError } from '../../shared/ops/span-ops';
 import { mergeComments } from '../../shared/review/threads';
 import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
@@ -524,7 +524,8 @@ async function findOrAddDocument(store: ProjectStore, input: NewDocumentInput): 
   meta.language ??= store.manifest.language;
   const doc: TagwerkDocument = {
     schemaVersion: 1, kind: 'tagwerk-document', id: documentId(input.stem, sha256),
-    title: input.title?.trim() || deriveTitle(input.text, meta.language, input.stem),
+    // A title the file gives is cut (at a word, marked with …) to what a document holds, like a derived one.
+    title: input.title?.trim() ? shorten(input.title.trim(), MAX_DOCUMENT_TITLE) : deriveTitle(input.text, meta.language, input.stem),
     meta,
     source: { fileName: input.fileName, format: input.format, sha256, bytes: input.bytes, importedAt: new Date().toISOString() },
     text: input.text,

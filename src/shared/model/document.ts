@@ -29,11 +29,14 @@ export const DocumentSourceSchema = z.object({
 });
 export type DocumentSource = z.infer<typeof DocumentSourceSchema>;
 
+/** The longest title a document holds (a longer one given by an imported file is cut). */
+export const MAX_DOCUMENT_TITLE = 1000;
+
 export const DocumentFileSchema = z.object({
   schemaVersion: z.literal(1),
   kind: z.literal('tagwerk-document'),
   id: z.string(),
-  title: z.string().max(1000),
+  title: z.string().max(MAX_DOCUMENT_TITLE),
   meta: DocumentMetaSchema,
   source: DocumentSourceSchema,
   /** The canonical text: decoded, BOM removed, line endings `\n`. Never changes after import. */

@@ -187,6 +187,21 @@ describe('prototype keys in imported JSON', () => {
   });
 });
 
+describe('files with very many problems', () => {
+  it('lists the first 50 problems of a file and counts the rest in one line', async () => {
+    const { store, dir, before } = await setUp();
+    // 120 Label Studio tasks, none with a text to annotate.
+    await writeFile(join(dir, 'viele.json'), JSON.stringify(Array.from({ length: 120 }, (_, i) => ({ id: i + 1, data: { title: `Aufgabe ${i + 1}` } }))));
+    const report = await importInto(store, [join(dir, 'viele.json'), join(dir, 'gut.txt')]);
+    const lines = report.failed.filter((f) => f.fileName === 'viele.json').map((f) => f.message);
+    expect(lines).toHaveLength(51);
+    expect(new Set(lines.slice(0, 50)).size).toBe(50);
+    expect(lines[50]).toBe('viele.json: 70 more problems like these');
+    expectGoodImported(report);
+    await expectOnlyAdded(store, before, report.imported);
+  });
+});
+
 describe('titles longer than a document holds', () => {
   it('cuts a title of over 1,000 characters at a word and imports every record of the file', async () => {
     const { store, dir } = await setUp();

@@ -395,8 +395,24 @@ async function importParsed(
 }
 
 /** Errors go to the failures (their file yields nothing), warnings beside the imported rest. */
+/** Problems listed one by one per file and kind (failures, warnings); the rest are counted in one line. */
+export const MAX_LISTED_PROBLEMS = 50;
+
 function reportProblems(problems: readonly ImportProblem[], report: ImportReport): void {
-  for (const p of problems) (p.severity === 'warning' ? report.warnings : report.failed).push({ fileName: p.fileName, message: describeProblem(p) });
+  const listed = new Map<string, number>();
+  for (const p of problems) {
+    const list = p.severity === 'warning' ? report.warnings : report.failed;
+    const key = `${p.severity === 'warning' ? 'w' : 'f'}:${p.fileName}`;
+    const n = (listed.get(key) ?? 0) + 1;
+    listed.set(key, n);
+    if (n <= MAX_LISTED_PROBLEMS) list.push({ fileName: p.fileName, message: describeProblem(p) });
+  }
+  for (const [key, n] of listed) {
+    if (n <= MAX_LISTED_PROBLEMS) continue;
+    const [kind, fileName] = [key[0], key.slice(2)];
+    const more = n - MAX_LISTED_PROBLEMS;
+    (kind === 'w' ? report.warnings : report.failed).push({ fileName, message: `${fileName}: ${more.toLocaleString('en-US')} more ${kind === 'w' ? 'warning' : 'problem'}${more === 1 ? '' : 's'} like these` });
+  }
 }
 
 /**

@@ -187,6 +187,22 @@ describe('prototype keys in imported JSON', () => {
   });
 });
 
+describe('files that hold nothing to import', () => {
+  it('says so for a JSONL or doccano file of only blank lines and a W3C collection without items', async () => {
+    const { store, dir, before } = await setUp();
+    await writeFile(join(dir, 'leer.jsonl'), '\n  \n\t\n');
+    await writeFile(join(dir, 'leer-doccano.jsonl'), '\n\n');
+    await writeFile(join(dir, 'leer.jsonld'), JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 5, first: { type: 'AnnotationPage', items: null } }));
+    const report = await importInto(store, [join(dir, 'leer.jsonl'), join(dir, 'gut.txt')]);
+    expect(report.failed).toEqual([{ fileName: 'leer.jsonl', message: 'leer.jsonl holds no records (one JSON object per line)' }]);
+    const doccano = await importInto(store, [join(dir, 'leer-doccano.jsonl')], { format: 'doccano' });
+    expect(doccano.failed.map((f) => f.message)).toEqual(['leer-doccano.jsonl holds no documents to import']);
+    const w3c = await importInto(store, [join(dir, 'leer.jsonld')]);
+    expect(w3c.failed.map((f) => f.message)).toEqual(['leer.jsonld holds no annotations']);
+    await expectOnlyAdded(store, before, report.imported);
+  });
+});
+
 describe('files with very many problems', () => {
   it('lists the first 50 problems of a file and counts the rest in one line', async () => {
     const { store, dir, before } = await setUp();

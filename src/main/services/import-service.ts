@@ -380,6 +380,10 @@ async function importParsed(
 ): Promise<void> {
   const { documents, problems } = format.parse(files);
   reportProblems(problems, report);
+  if (!documents.length && !problems.some((p) => p.severity !== 'warning')) {
+    report.failed.push({ fileName: files[0].name, message: `${files[0].name} holds no documents to import` });
+    return;
+  }
   const spanProblems: ImportProblem[] = documents.flatMap((d, i) => checkRecord(recordOf(d))
     .map((message) => ({ fileName: d.fileName, message: documents.length > 1 ? `document ${i + 1}: ${message}` : message })));
   if (spanProblems.length) { failFile(files[0].name, spanProblems, report); return; }
@@ -425,6 +429,7 @@ async function importW3c(store: ProjectStore, source: ImportSource, decoded: str
   const { spans, relations, problems } = parseW3cAnnotations(source.name, decoded);
   reportProblems(problems, report);
   if (problems.some((p) => p.severity !== 'warning')) return;
+  if (!spans.length && !relations.length) { report.failed.push({ fileName: source.name, message: `${source.name} holds no annotations` }); return; }
   const byDoc = new Map<string, { doc: TagwerkDocument; spans: NonNullable<JsonlInput['spans']>; iris: Map<string, string> }>();
   for (const span of spans) {
     const candidates = span.documentId && store.getDocument(span.documentId)
@@ -572,6 +577,7 @@ async function importJsonl(store: ProjectStore, source: ImportSource, decoded: s
     }
   }
   if (problems.length) { failFile(source.name, problems, report); return; }
+  if (!records.length) { report.failed.push({ fileName: source.name, message: `${source.name} holds no records (one JSON object per line)` }); return; }
   await collectingLabels(store, async (newLabels) => {
     for (const { record, line } of records) {
       const where = `${source.name} line ${line}`;

@@ -518,17 +518,22 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     expect(fake.module.shell.openExternal).toHaveBeenCalledTimes(2);
   });
 
+  /** Picks `dir` with File ▸ Open Project… and returns the error box the app then shows. */
+  async function openProjectFailing(dir: string): Promise<{ type: string; message: string; detail?: string }> {
+    fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [dir] });
+    const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
+    const openProject = (template.find((i) => i.label?.includes('File'))!.submenu as MenuItemConstructorOptions[])
+      .find((i) => i.label === 'Open Project…')!;
+    (openProject.click as () => void)();
+    await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalled(), { timeout: 5000, interval: 10 });
+    return fake.module.dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as unknown as { type: string; message: string; detail?: string };
+  }
+
   it('tells the user when File ▸ Open Project… cannot open the chosen folder', async () => {
     const notAProject = await mkdtemp(join(tmpdir(), 'tagwerk-not-a-project-'));
     await writeFile(join(notAProject, 'thesis.docx'), 'not a project');
     try {
-      fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [notAProject] });
-      const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
-      const openProject = (template.find((i) => i.label?.includes('File'))!.submenu as MenuItemConstructorOptions[])
-        .find((i) => i.label === 'Open Project…')!;
-      (openProject.click as () => void)();
-      await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalled(), { timeout: 5000, interval: 10 });
-      const options = fake.module.dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as unknown as { type: string; message: string; detail?: string };
+      const options = await openProjectFailing(notAProject);
       expect(options.type).toBe('error');
       expect(`${options.message} ${options.detail ?? ''}`).toContain('not empty');
       // The project that was open stays open.
@@ -548,13 +553,7 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     await createProject(other, { name: 'Held elsewhere' });
     const held = await lockProject(other, 'the browser mode (tagwerk serve)');
     try {
-      fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [other] });
-      const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
-      const openProject = (template.find((i) => i.label?.includes('File'))!.submenu as MenuItemConstructorOptions[])
-        .find((i) => i.label === 'Open Project…')!;
-      (openProject.click as () => void)();
-      await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalled(), { timeout: 5000, interval: 10 });
-      const options = fake.module.dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as unknown as { type: string; detail?: string };
+      const options = await openProjectFailing(other);
       expect(options.type).toBe('error');
       expect(options.detail).toContain('is open in the browser mode (tagwerk serve)');
       expect(window.title).toBe('Sample project — Tagwerk');

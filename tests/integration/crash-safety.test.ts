@@ -23,8 +23,11 @@ const ANNOTATOR_ID = 'anna-mueller';
 
 interface Round { delayMs: number; lines: string[]; stderr: string }
 
-/** Starts the child in `mode`, kills it `delayMs` after it is ready, and returns its complete output lines. */
-function runAndKill(mode: 'spans' | 'edits' | 'import', projectDir: string, delayMs: number, sourceDir?: string): Promise<Round> {
+/**
+ * Starts the child in `mode`, kills it `delayMs` after it is ready — or, with `after`, `delayMs`
+ * after its output first satisfies `after` — and returns its complete output lines.
+ */
+function runAndKill(mode: 'spans' | 'edits' | 'import', projectDir: string, delayMs: number, sourceDir?: string, after?: (out: string) => boolean): Promise<Round> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, projectDir, ANNOTATOR, ...(sourceDir ? [sourceDir] : [])], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +38,7 @@ function runAndKill(mode: 'spans' | 'edits' | 'import', projectDir: string, dela
     const guard = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`child never got ready: ${stderr}`)); }, 20_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
-      if (!timer && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (!timer && out.startsWith('ready\n') && (!after || after(out))) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
     child.on('error', reject);
@@ -158,9 +161,15 @@ describe('crash safety', () => {
     let interrupted = 0;
     for (let round = 0; round < rounds; round++) {
       const store = await newProject(`Crash import ${round}`);
-      const delayMs = randomDelay(20, 500);
-      delays.push(delayMs);
-      const result = await runAndKill('import', store.dir, delayMs, sources);
+      // Killed a few ms after the import has reported a random share of the files done: on any
+      // machine, fast or slow, somewhere in the middle of the import.
+      const target = randomDelay(1, names.length - 100);
+      const delayMs = randomDelay(0, 30);
+      delays.push(target);
+      const result = await runAndKill('import', store.dir, delayMs, sources, (out) => {
+        const m = /progress (\d+)\n(?![\s\S]*progress)/.exec(out);
+        return !!m && Number(m[1]) >= target;
+      });
       const done = Math.max(0, ...result.lines.filter((l) => l.startsWith('progress ')).map((l) => Number(l.split(' ')[1])));
       const context = `import round ${round + 1}, killed ${delayMs} ms after start, ${done} of ${names.length} reported done`;
       const { store: reopened } = await checkFiles(store.dir, context);
@@ -176,7 +185,8 @@ describe('crash safety', () => {
     }
     // Most kills must have landed in the middle of the import.
     expect(interrupted, delays.join(' ')).toBeGreaterThan(rounds / 2);
+    expect(checked).toBeGreaterThanOrEqual(delays.reduce((a, b) => a + b, 0));
     expect(checked).toBeGreaterThan(0);
-    figures.push(`import: ${rounds} kills at ${Math.min(...delays)}–${Math.max(...delays)} ms (${interrupted} mid-import), ${checked} articles reported done checked, 0 lost`);
+    figures.push(`import: ${rounds} kills after ${Math.min(...delays)}–${Math.max(...delays)} of ${names.length} files were reported done (${interrupted} mid-import), ${checked} articles reported done checked, 0 lost`);
   }, 90_000);
 });

@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_NAME, LOCK_OWNER_FILE, lockOwner, lockProject, ProjectLockedError, STALE_MS } from '../../src/main/services/project-lock';
 import { createProject } from '../../src/main/services/project-store';
 import { makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR } from './project-fixtures';
@@ -15,6 +15,13 @@ import { makeTempDir, REPO_ROOT, removeTempDirs, SEED_000, SEED_003, SEEDS_DIR }
 afterAll(removeTempDirs);
 
 const BIN = join(REPO_ROOT, 'bin/tagwerk.cjs');
+
+// `tagwerk serve` needs the built renderer; `npm test` builds it only for the browser tests, after this.
+beforeAll(() => {
+  if (existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) return;
+  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+}, 120_000);
 
 async function newProjectDir(): Promise<string> {
   const dir = join(await makeTempDir(), 'project');

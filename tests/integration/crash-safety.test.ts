@@ -163,7 +163,7 @@ describe('crash safety', () => {
       const store = await newProject(`Crash import ${round}`);
       // Killed a few ms after the import has reported a random share of the files done: on any
       // machine, fast or slow, somewhere in the middle of the import.
-      const target = randomDelay(1, names.length - 100);
+      const target = randomDelay(1, names.length - 400);
       const delayMs = randomDelay(0, 30);
       delays.push(target);
       const result = await runAndKill('import', store.dir, delayMs, sources, (out) => {

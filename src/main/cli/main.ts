@@ -16,7 +16,7 @@ import { CSV_BOM, csvRecord } from '../../shared/formats/csv';
 import { entitiesNamed, type Entity, type Mention } from '../../shared/model/entities';
 import { importPaths } from '../services/import-service';
 import { openStartProjectLocked } from '../services/open-project';
-import { lockProject, ProjectLockedError } from '../services/project-lock';
+import { ProjectLockedError, withProjectLock } from '../services/project-lock';
 import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store';
 import { createProject, isProject, openProjectStore } from '../services/project-store';
 import { defaultAnnotatorName, readSettings, writeSettings } from '../services/settings';
@@ -121,18 +121,14 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
     await createProject(dir, { name: dir.split(/[\\/]/).pop() || 'Tagwerk project' });
     warn(`Created project ${dir}`);
   }
-  const lock = await lockProject(dir, 'tagwerk import');
-  let result: Awaited<ReturnType<typeof importPaths>>;
-  try {
+  const result = await withProjectLock(dir, 'tagwerk import', async () => {
     const store = await openProjectStore(dir);
     for (const p of store.problems) warn(`warning: ${p.message}`);
-    result = await importPaths(store, positionals, {
+    return importPaths(store, positionals, {
       annotator: values.annotator, fallbackAnnotator: await annotatorName(io), onProgress: createProgress(io.stderr, 'Importing'),
       format: values.format as ImportFormatId | undefined, replaceInvalid: values['replace-invalid'] ?? false,
     });
-  } finally {
-    await lock.release();
-  }
+  });
   for (const f of result.failed) warn(`error: ${f.message}`);
   for (const w of result.warnings) warn(`note: ${w.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);

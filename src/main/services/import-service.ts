@@ -20,6 +20,7 @@ import { describeProblem, type ImportedDocument, type ImportFormat, type ImportP
 import { labelStudioImport } from '../../shared/formats/label-studio';
 import { anchorW3cSpan, detectW3c, parseW3cAnnotations } from '../../shared/formats/w3c';
 import { detectBundle, parseBundle } from '../../shared/formats/bundle';
+import { isReservedKey } from '../../shared/formats/json-input';
 import { normalizeLineEndings } from '../../shared/text/canonical';
 import { createOffsetIndex } from '../../shared/text/offsets';
 import { deriveTitle, shorten } from '../../shared/text/title';
@@ -403,19 +404,19 @@ async function importParsed(
 export const MAX_LISTED_PROBLEMS = 50;
 
 function reportProblems(problems: readonly ImportProblem[], report: ImportReport): void {
-  const listed = new Map<string, number>();
-  for (const p of problems) {
-    const list = p.severity === 'warning' ? report.warnings : report.failed;
-    const key = `${p.severity === 'warning' ? 'w' : 'f'}:${p.fileName}`;
-    const n = (listed.get(key) ?? 0) + 1;
-    listed.set(key, n);
-    if (n <= MAX_LISTED_PROBLEMS) list.push({ fileName: p.fileName, message: describeProblem(p) });
-  }
-  for (const [key, n] of listed) {
-    if (n <= MAX_LISTED_PROBLEMS) continue;
-    const [kind, fileName] = [key[0], key.slice(2)];
-    const more = n - MAX_LISTED_PROBLEMS;
-    (kind === 'w' ? report.warnings : report.failed).push({ fileName, message: `${fileName}: ${more.toLocaleString('en-US')} more ${kind === 'w' ? 'warning' : 'problem'}${more === 1 ? '' : 's'} like these` });
+  for (const warning of [true, false]) {
+    const counts = new Map<string, number>();
+    const list = warning ? report.warnings : report.failed;
+    for (const p of problems) {
+      if ((p.severity === 'warning') !== warning) continue;
+      const n = (counts.get(p.fileName) ?? 0) + 1;
+      counts.set(p.fileName, n);
+      if (n <= MAX_LISTED_PROBLEMS) list.push({ fileName: p.fileName, message: describeProblem(p) });
+    }
+    for (const [fileName, n] of counts) {
+      const more = n - MAX_LISTED_PROBLEMS;
+      if (more > 0) list.push({ fileName, message: `${fileName}: ${more.toLocaleString('en-US')} more ${warning ? 'warning' : 'problem'}${more === 1 ? '' : 's'} like these` });
+    }
   }
 }
 
@@ -688,8 +689,8 @@ function placeSpan(
 
 /** Keys of Object.prototype's machinery are not attributes: dropped, as the readers drop them from metadata. */
 function withoutReservedKeys<T>(attributes: Readonly<Record<string, T>>): Record<string, T> {
-  if (!['__proto__', 'constructor', 'prototype'].some((k) => Object.hasOwn(attributes, k))) return attributes as Record<string, T>;
-  return Object.fromEntries(Object.entries(attributes).filter(([k]) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype'));
+  if (!Object.keys(attributes).some(isReservedKey)) return attributes as Record<string, T>;
+  return Object.fromEntries(Object.entries(attributes).filter(([k]) => !isReservedKey(k)));
 }
 
 function sameAttributes(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {

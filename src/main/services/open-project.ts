@@ -39,6 +39,7 @@ export async function openStartProjectLocked(options: StartOptions, holder: stri
     await remember(dir, options.env);
     return { store, lock };
   } catch (err) {
+    // The lock stays with the caller only together with an open project.
     await lock.release();
     throw err;
   }

@@ -63,6 +63,16 @@ export async function lockProject(dir: string, holder: string, onLost: (err: Err
   };
 }
 
+/** Runs `work` holding the project's lock for `holder`, and gives it back however `work` ends. */
+export async function withProjectLock<T>(dir: string, holder: string, work: () => Promise<T>): Promise<T> {
+  const lock = await lockProject(dir, holder);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
 /** Who holds the project's lock, as written by the holder (null if unknown or unreadable). */
 export async function lockOwner(dir: string): Promise<LockOwner | null> {
   try {

@@ -60,7 +60,7 @@ export function relayoutLanes(prev: LaneState | null, spans: readonly LaneInput[
       // Back to the start of the cluster the change touches.
       const firstStart = Math.min(added[0]?.start ?? Infinity, removed[0]?.start ?? Infinity);
       let from = head;
-      if (from > 0 && from <= old.length && prev.reach[from - 1] > firstStart) {
+      if (from > 0 && prev.reach[from - 1] > firstStart) {
         from--;
         while (from > 0 && prev.reach[from - 1] > spans[from].start) from--;
       }

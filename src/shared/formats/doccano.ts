@@ -29,10 +29,9 @@ import { z } from 'zod';
 import { RelationSchema, SpanSchema } from '../model/annotation';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportSpan, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
-import { parseJsonAs } from './json-input';
+import { isReservedKey, parseJsonAs } from './json-input';
 
 const RESERVED = new Set(['text', 'data', 'label', 'labels', 'entities', 'relations', 'offset_unit', 'document_id', 'title', 'id', 'meta']);
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const spanOrder = (a: ExportSpan, b: ExportSpan): number =>
   a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator) || a.id.localeCompare(b.id);
@@ -110,7 +109,7 @@ const LineSchema = z.looseObject({
 /** Scalar values of `source` (not reserved, not prototype keys) as metadata strings. */
 function metaOf(source: Record<string, unknown>, into: Record<string, string>): void {
   for (const [k, v] of Object.entries(source)) {
-    if (RESERVED.has(k) || UNSAFE_KEYS.has(k) || k.length > 200) continue;
+    if (RESERVED.has(k) || isReservedKey(k) || k.length > 200) continue;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') into[k] = String(v);
   }
 }

@@ -11,6 +11,17 @@ export function firstIssue(error: z.ZodError, whole: string): string {
 }
 
 /** An Error for text that is not JSON, with the 1-based line of the problem when it can be found. */
+/**
+ * Keys of Object.prototype's machinery. A key from a file with one of these names is never
+ * taken as a metadata or attribute name: assigned to a plain object it would change its
+ * prototype, and no annotation scheme means them.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isReservedKey(key: string): boolean {
+  return RESERVED_KEYS.has(key);
+}
+
 export class JsonSyntaxError extends Error {
   constructor(message: string, readonly line: number | undefined) { super(message); this.name = 'JsonSyntaxError'; }
 }

@@ -11,7 +11,7 @@ import { AttributesSchema, type Layer, type SpanOrigin } from '../model/annotati
 import { DocumentMetaSchema, type TagwerkDocument } from '../model/document';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem } from './export-format';
-import { parseJsonAs } from './json-input';
+import { isReservedKey, parseJsonAs } from './json-input';
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
@@ -118,7 +118,7 @@ export function parseJsonlLine(line: string): JsonlInput {
 export function metaFromJsonl(meta: Record<string, unknown> | undefined): TagwerkDocument['meta'] {
   if (!meta) return {};
   const scalars = Object.fromEntries(Object.entries(meta).filter(([k, v]) =>
-    !['title', 'source_file', 'sha256', '__proto__', 'constructor', 'prototype'].includes(k)
+    !['title', 'source_file', 'sha256'].includes(k) && !isReservedKey(k)
     && (v === null || ['string', 'number', 'boolean'].includes(typeof v))));
   const parsed = DocumentMetaSchema.safeParse(scalars);
   return parsed.success ? parsed.data : {};

@@ -34,7 +34,7 @@ import { AttributesSchema, RelationSchema, SpanSchema, type AttributeValue } fro
 import type { AttributeDef, Label } from '../model/tag-schema';
 import { createOffsetIndex } from '../text/offsets';
 import type { ExportFormat, ImportedDocument, ImportFormat, ImportProblem } from './export-format';
-import { firstIssue, parseJson, type JsonSyntaxError } from './json-input';
+import { firstIssue, isReservedKey, parseJson, type JsonSyntaxError } from './json-input';
 
 const xml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -204,7 +204,7 @@ function documentOf(task: z.infer<typeof TaskSchema>, fileName: string): Importe
   });
   const meta: Record<string, string> = {};
   for (const [k, v] of Object.entries(task.data)) {
-    if (k !== 'text' && !['__proto__', 'constructor', 'prototype'].includes(k) && ['string', 'number', 'boolean'].includes(typeof v)) meta[k] = String(v);
+    if (k !== 'text' && !isReservedKey(k) && ['string', 'number', 'boolean'].includes(typeof v)) meta[k] = String(v);
   }
   return { fileName, text, meta, spans, relations };
 }

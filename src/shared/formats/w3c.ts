@@ -42,7 +42,7 @@
 import { AttributesSchema, RelationSchema, SpanSchema } from '../model/annotation';
 import { createOffsetIndex, sliceCodePoints, type OffsetIndex } from '../text/offsets';
 import type { ExportFormat, ExportItem, ExportRelation, ExportSpan, ImportProblem } from './export-format';
-import { parseJson, type JsonSyntaxError } from './json-input';
+import { isReservedKey, parseJson, type JsonSyntaxError } from './json-input';
 
 export const W3C_CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { tagwerk: 'urn:tagwerk:vocab:', '@vocab': 'urn:tagwerk:vocab:' }] as const;
 const COLLECTION = 'urn:tagwerk:export';
@@ -220,7 +220,7 @@ function readAnnotation(a: unknown): W3cSpanAnnotation | W3cRelationAnnotation {
   const notes = [...textual.filter((b) => !list(b.purpose).includes('tagging')).map((b) => b.value as string), ...(typeof a.bodyValue === 'string' ? [a.bodyValue] : [])];
   const rawAttributes = isObject(a['tagwerk:attributes']) ? a['tagwerk:attributes'] : {};
   const attributes = Object.fromEntries(Object.entries(rawAttributes).filter(([k, v]) =>
-    !['__proto__', 'constructor', 'prototype'].includes(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v)))) as W3cSpanAnnotation['attributes'];
+    !isReservedKey(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v)))) as W3cSpanAnnotation['attributes'];
   // What a layer cannot hold is refused here rather than stored in a layer that would not load again.
   const badAttribute = Object.entries(attributes).find(([k, v]) => !AttributesSchema.safeParse({ [k]: v }).success);
   if (badAttribute) throw new Error(`tagwerk:attributes ${brief(badAttribute[0])}: ${brief(String(badAttribute[1]))} does not fit a Tagwerk attribute (names up to 40 characters, texts up to 10,000, finite numbers)`);

@@ -250,10 +250,10 @@ describe('spans that do not fit their text', () => {
     const report = await importInto(store, [dir]);
     expect(report.failed.map((f) => f.message)).toEqual([
       'kollegin.jsonl line 1: span 50–60 is outside the text',
-      'kollegin.jsonl line 1: span 5–5 is outside the text (0–28) or empty',
-      'kollegin.jsonl line 1: span 8–3 is outside the text (0–28) or empty',
+      'kollegin.jsonl line 1: span 5–5 is empty',
+      'kollegin.jsonl line 1: span 8–3 is reversed: its start comes after its end',
       'kollegin.jsonl line 1: span 0–5 says "Falsch" but the text there is "Ilham"',
-      'kollegin.jsonl line 2: spans.0.start: Too small: expected number to be >=0',
+      'kollegin.jsonl line 2: spans.0.start: an offset cannot be negative',
       'kollegin.jsonl: nothing imported from this file (5 problems); fix it and import it again',
     ]);
     expect(report.spansAdded).toBe(0);
@@ -270,9 +270,9 @@ describe('spans that do not fit their text', () => {
     const report = await importInto(store, [dir]);
     expect(report.failed.map((f) => f.message)).toEqual([
       'artikel.ann line 3: T3: offsets 50 60 are outside the text (28 code points)',
-      'artikel.ann line 4: T4: offsets 8 3 are outside the text (28 code points)',
+      'artikel.ann line 4: T4: offsets 8 3 are reversed: the start comes after the end',
       'artikel.ann line 5: T5: text "Falsch" differs from the text at 0 5: "Ilham"',
-      'artikel.ann line 6: T6: expected "type start end" (fragments joined by ";")',
+      'artikel.ann line 6: T6: an offset cannot be negative ("PER -1 4")',
     ]);
     expect(report.spansAdded).toBe(0);
     expectGoodImported(report);

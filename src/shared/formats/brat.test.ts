@@ -193,7 +193,8 @@ describe('brat import', () => {
   const withLine = (n: number, line: string) => good.map((l, i) => (i === n - 1 ? line : l)).join('\n');
   it.each([
     ['an offset past the end', withLine(2, 'T2\tlocation 16 21\tBaku'), 2, 'T2: offsets 16 21 are outside the text (20 code points)'],
-    ['a start after the end', withLine(1, 'T1\tactor 6 0\tAlijew'), 1, 'T1: offsets 6 0 are outside the text (20 code points)'],
+    ['a start after the end', withLine(1, 'T1\tactor 6 0\tAlijew'), 1, 'T1: offsets 6 0 are reversed: the start comes after the end'],
+    ['a negative offset', withLine(1, 'T1\tactor -1 6\tAlijew'), 1, 'T1: an offset cannot be negative ("actor -1 6")'],
     ['a text that differs from the text at the offsets', withLine(1, 'T1\tactor 0 6\tAliyev'), 1, 'T1: text "Aliyev" differs from the text at 0 6: "Alijew"'],
     ['an attribute on an unknown span', withLine(3, 'A1\tactor_type T9 person'), 3, 'refers to T9, which is not defined in this file'],
     ['a relation to an unknown span', withLine(4, 'R1\tlocated_in Arg1:T1 Arg2:T7'), 4, 'refers to T7, which is not defined in this file'],

@@ -238,10 +238,15 @@ function parsePair(txtName: string, text: string, annName: string, ann: string):
     switch (id[0]) {
       case 'T': {
         const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*) *$/.exec(data);
-        if (!m) return error(no, `${id}: expected "type start end" (fragments joined by ";")`);
+        if (!m) {
+          if (/^\S+ [-\d; ]*-\d/.test(data)) return error(no, `${id}: an offset cannot be negative ("${data.slice(0, 80)}")`);
+          return error(no, `${id}: expected "type start end" (fragments joined by ";")`);
+        }
         const frags = m[2].split(';').map((f) => f.split(' ').map(Number) as [number, number]);
-        const bad = frags.find(([a, b]) => a > b || b > index.length);
-        if (bad) return error(no, `${id}: offsets ${bad[0]} ${bad[1]} are outside the text (${index.length} code points)`);
+        const outside = frags.find(([, b]) => b > index.length);
+        if (outside) return error(no, `${id}: offsets ${outside[0]} ${outside[1]} are outside the text (${index.length} code points)`);
+        const reversed = frags.find(([a, b]) => a > b);
+        if (reversed) return error(no, `${id}: offsets ${reversed[0]} ${reversed[1]} are reversed: the start comes after the end`);
         const byStart = [...frags].sort((x, y) => x[0] - y[0]);
         if (byStart.some(([a], k) => k > 0 && a < byStart[k - 1][1])) return error(no, `${id}: fragments overlap`);
         const expected = frags.map(([a, b]) => at(a, b)).join(' ');

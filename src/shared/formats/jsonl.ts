@@ -91,8 +91,8 @@ export const JsonlInputSchema = z.object({
   offset_unit: z.enum(['codepoint', 'utf16']).optional(),
   spans: z.array(z.object({
     id: z.string().min(1).max(80).optional(),
-    start: z.number().int().nonnegative(),
-    end: z.number().int().nonnegative(),
+    start: z.number().int('an offset must be a whole number').nonnegative('an offset cannot be negative'),
+    end: z.number().int('an offset must be a whole number').nonnegative('an offset cannot be negative'),
     label: z.string().min(1).max(200),
     text: z.string().optional(),
     annotator: z.string().min(1).max(120).optional(),

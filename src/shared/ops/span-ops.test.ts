@@ -38,8 +38,16 @@ describe('quoteAt', () => {
 
   it('refuses empty, reversed, negative, fractional and out-of-range spans', () => {
     const length = Array.from(TEXT).length;
-    for (const [s, e] of [[5, 5], [6, 5], [-1, 3], [1.5, 4], [0, length + 1]]) {
+    const refusals: [number, number, string][] = [
+      [5, 5, 'span 5–5 is empty'],
+      [6, 5, 'span 6–5 is reversed: its start comes after its end'],
+      [-1, 3, `span -1–3 is outside the text (0–${length})`],
+      [1.5, 4, 'span 1.5–4: offsets must be whole numbers'],
+      [0, length + 1, `span 0–${length + 1} is outside the text (0–${length})`],
+    ];
+    for (const [s, e, message] of refusals) {
       expect(() => quoteAt(ctx(), s, e)).toThrow(SpanRangeError);
+      expect(() => quoteAt(ctx(), s, e)).toThrow(message);
     }
     expect(quoteAt(ctx(), 0, length)).toBe(TEXT);
   });

@@ -20,9 +20,11 @@ export class SpanRangeError extends Error {
 
 /** Checks `[start, end)` against the text and returns the quote it covers. */
 export function quoteAt(ctx: Pick<OpContext, 'text' | 'index'>, start: number, end: number): string {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > ctx.index.length || end <= start) {
-    throw new SpanRangeError(`span ${start}–${end} is outside the text (0–${ctx.index.length}) or empty`);
-  }
+  const span = `span ${start}–${end}`;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) throw new SpanRangeError(`${span}: offsets must be whole numbers`);
+  if (start < 0 || end > ctx.index.length) throw new SpanRangeError(`${span} is outside the text (0–${ctx.index.length})`);
+  if (end === start) throw new SpanRangeError(`${span} is empty`);
+  if (end < start) throw new SpanRangeError(`${span} is reversed: its start comes after its end`);
   return sliceCodePoints(ctx.text, ctx.index, start, end);
 }
 

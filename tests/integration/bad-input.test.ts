@@ -6,7 +6,7 @@
  * import out.
  */
 import { mkdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importPaths as importWith, MAX_IMPORT_BYTES, sha256Hex, type ImportOptions } from '../../src/main/services/import-service';
 import type { ProjectStore } from '../../src/main/services/project-store';
@@ -107,6 +107,30 @@ describe('text encodings', () => {
     expect(report.failed.map((f) => f.message)).toEqual(['alt.txt is not valid UTF-8 text']);
     expectGoodImported(report);
     await expectOnlyAdded(store, before, report.imported);
+  });
+
+  it('names the files that replacement characters would make readable, so that they can be imported again with replaceInvalid', async () => {
+    const { store, dir, before } = await setUp();
+    await writeFile(join(dir, 'alt.txt'), latin1);
+    await writeFile(join(dir, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    // A brat pair whose text is Latin-1: the .ann is named, as importing it brings its .txt along.
+    await writeFile(join(dir, 'paar.txt'), Buffer.from('Die Kämpfe bei Stepanakert dauern an.', 'latin1'));
+    await writeFile(join(dir, 'paar.ann'), 'T1\tLOC 15 26\tStepanakert\n');
+    const report = await importInto(store, [dir]);
+    expect(report.failed.map((f) => [f.message, f.invalidEncoding])).toEqual([
+      ['alt.txt is not valid UTF-8 text', { location: join(dir, 'alt.txt') }],
+      ['paar.ann: paar.txt is not valid UTF-8 text', { location: join(dir, 'paar.ann') }],
+      ['photo.txt looks like a binary file, not text', undefined],
+    ]);
+    await expectOnlyAdded(store, before, report.imported);
+
+    const again = await importInto(store, report.failed.flatMap((f) => f.invalidEncoding?.location ?? []), { replaceInvalid: true });
+    expect(again.failed).toEqual([]);
+    expect(again.imported.map((d) => d.fileName)).toEqual(['alt.txt', 'paar.txt']);
+    expect(again.spansAdded).toBe(1);
+    const pair = store.getDocument(again.imported[1].documentId)!;
+    expect(pair.text).toBe('Die K\ufffdmpfe bei Stepanakert dauern an.');
+    expect((await store.getLayer(pair.id, 'importer')).spans.map((x) => [x.start, x.end, x.quote])).toEqual([[15, 26, 'Stepanakert']]);
   });
 
   it('with replaceInvalid reads it with U+FFFD for each bad byte and says how many were replaced', async () => {
@@ -304,9 +328,15 @@ describe('paths that lead out of the imported folder', () => {
 
     const folder = await importInto(store, [dir]);
     expect(folder.failed.map((f) => f.message)).toEqual([missingText]);
+    const name = basename(dir);
+    const notFollowed = 'a symbolic link, not followed (an import reads only what is inside the folder)';
+    expect(folder.warnings.map((w) => w.message)).toEqual([
+      `${name}/brief.txt: ${notFollowed}`, `${name}/draussen: ${notFollowed}`, `${name}/kopie.txt: ${notFollowed}`,
+    ]);
     expectGoodImported(folder);
     const named = await importInto(store, [join(dir, 'brief.ann')]);
     expect(named.failed.map((f) => f.message)).toEqual([missingText]);
+    expect(named.warnings.map((w) => w.message)).toEqual([`brief.txt: ${notFollowed}`]);
     expect(named.imported).toEqual([]);
     await expectSecretUnread(store);
     await expectOnlyAdded(store, before, folder.imported);
@@ -348,6 +378,7 @@ describe('symbolic link loops', () => {
     await symlink('..', join(dir, 'unter', 'hoch'));
     const report = await importInto(store, [dir]);
     expect(report.failed).toEqual([]);
+    expect(report.warnings.map((w) => w.fileName)).toEqual([`${basename(dir)}/loop`, `${basename(dir)}/unter/hoch`]);
     expect(report.imported.map((d) => d.fileName)).toEqual(['gut.txt', 'zwei.txt']);
     expect(store.documents()).toHaveLength(4);
   });

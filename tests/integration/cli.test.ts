@@ -65,6 +65,7 @@ describe('tagwerk import', () => {
     const refused = await cli('import', '--project', project, latin1);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error: alt.txt is not valid UTF-8 text');
+    expect(refused.stderr).toContain('hint: 1 file could not be decoded; import it again with --replace-invalid to read each invalid byte sequence as U+FFFD (\u{FFFD})');
     const replaced = await cli('import', '--project', project, '--replace-invalid', latin1);
     expect(replaced.code).toBe(0);
     expect(replaced.stderr).toContain('note: alt.txt is not valid UTF-8 text: 3 invalid byte sequences replaced with U+FFFD');

@@ -376,6 +376,19 @@ describe('browser server: editing over HTTP', () => {
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0].fileName).toBe('tool.exe');
   });
+
+  it('names a file that is not UTF-8 by where the page found it, and reads it with U+FFFD when asked again', async () => {
+    // A German sentence saved as Latin-1 inside a dropped folder: the page hands over its path in the folder.
+    const file = { name: 'korpus/alt.txt', data: Buffer.from('Gespräche in Genf über Berg-Karabach.', 'latin1').toString('base64') };
+    const refused = await ok<ImportReport>('importFiles', { files: [file] });
+    expect(refused.imported).toEqual([]);
+    expect(refused.failed).toEqual([{ fileName: 'alt.txt', message: 'alt.txt is not valid UTF-8 text', invalidEncoding: { location: 'korpus/alt.txt' } }]);
+    const read = await ok<ImportReport>('importFiles', { files: [file], replaceInvalid: true });
+    expect(read.failed).toEqual([]);
+    expect(read.warnings.map((w) => w.message)).toEqual(['alt.txt is not valid UTF-8 text: 2 invalid byte sequences replaced with U+FFFD (\u{FFFD})']);
+    const onDisk = JSON.parse(await readFile(join(projectDir, 'documents', `${read.imported[0].documentId}.json`), 'utf8'));
+    expect(onDisk.text).toBe('Gespr\u{FFFD}che in Genf \u{FFFD}ber Berg-Karabach.');
+  });
 });
 
 describe('browser server: event stream', () => {

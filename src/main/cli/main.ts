@@ -130,6 +130,11 @@ async function importCommand(args: readonly string[], io: CliIo, say: (s: string
     });
   });
   for (const f of result.failed) warn(`error: ${f.message}`);
+  const notText = result.failed.filter((f) => f.invalidEncoding).length;
+  if (notText) {
+    warn(`hint: ${notText === 1 ? '1 file' : `${notText} files`} could not be decoded; import ${notText === 1 ? 'it' : 'them'} again with --replace-invalid `
+      + 'to read each invalid byte sequence as U+FFFD (\u{FFFD})');
+  }
   for (const w of result.warnings) warn(`note: ${w.message}`);
   for (const r of result.spansRejected) warn(`rejected: ${r.message}`);
   say(`Imported ${result.imported.length} document(s), ${result.duplicates.length} already in the project, `

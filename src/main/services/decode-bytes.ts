@@ -1,8 +1,11 @@
 /** Bytes of an imported file -> string: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
 
+/** Why bytes are not text Tagwerk can read: `invalid-encoding` can be read with replacement characters. */
+export type DecodeFailure = 'empty' | 'binary' | 'invalid-encoding';
+
 /** The bytes are not text Tagwerk can read; the message says why. */
 export class DecodeError extends Error {
-  constructor(message: string) { super(message); this.name = 'DecodeError'; }
+  constructor(message: string, readonly kind: DecodeFailure) { super(message); this.name = 'DecodeError'; }
 }
 
 /** Text decoded with invalid sequences replaced, and how many were. */
@@ -31,18 +34,18 @@ export function decodeBytesReplacing(bytes: Uint8Array, fileName: string): Repla
 }
 
 function decode(bytes: Uint8Array, fileName: string, replace: boolean): ReplacedText {
-  if (bytes.length === 0) throw new DecodeError(`${fileName} is empty`);
+  if (bytes.length === 0) throw new DecodeError(`${fileName} is empty`, 'empty');
   const bom = bytes.length >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
   const encoding = bom === 0xfffe ? 'utf-16le' : bom === 0xfeff ? 'utf-16be' : 'utf-8';
   // After a UTF-16 BOM; a UTF-8 BOM the decoder strips (ignoreBOM: false, the default).
   const body = encoding === 'utf-8' ? bytes : bytes.subarray(2);
   const name = encoding === 'utf-8' ? 'UTF-8' : 'UTF-16';
-  if (encoding === 'utf-8' && bytes.subarray(0, 8192).includes(0)) throw new DecodeError(`${fileName} looks like a binary file, not text`);
+  if (encoding === 'utf-8' && bytes.subarray(0, 8192).includes(0)) throw new DecodeError(`${fileName} looks like a binary file, not text`, 'binary');
   try {
     // UTF-16: an odd byte count or a lone surrogate is refused like invalid UTF-8.
     return { text: new TextDecoder(encoding, { fatal: true }).decode(body), replaced: 0, encoding: name };
   } catch {
-    if (!replace) throw new DecodeError(`${fileName} is not valid ${name} text`);
+    if (!replace) throw new DecodeError(`${fileName} is not valid ${name} text`, 'invalid-encoding');
   }
   const text = new TextDecoder(encoding).decode(body);
   return { text, replaced: countReplacementChars(text) - literalReplacementChars(body, encoding), encoding: name };

@@ -29,7 +29,7 @@ import { mergeComments } from '../../shared/review/threads';
 import { normalizeCasualtySpans } from '../../shared/domain/casualty-spans';
 import { annotatorFromName, ensureAnnotator } from './annotators';
 import { readHtml, readMarkdown, readPlainText, type ReadArticle } from './article-readers';
-import { decodeBytes, decodeBytesReplacing } from './decode-bytes';
+import { DecodeError, decodeBytes, decodeBytesReplacing } from './decode-bytes';
 import { isProject, layerPairs, openProjectStore, type ProjectStore } from './project-store';
 import { createTimeSlicer } from './read-files';
 
@@ -78,12 +78,17 @@ export function emptyReport(): ImportReport {
 /**
  * Expands files and folders into import sources. Folders are walked recursively; hidden entries,
  * files of unknown type inside folders and symbolic links inside folders (to files or folders) are
- * skipped: no loops, and nothing outside the folder is read.
+ * skipped: no loops, and nothing outside the folder is read. Each skipped link that would
+ * otherwise have been read (an article or annotated file, a folder) is named in a warning.
  * A file named explicitly with an unknown type is reported as failed.
  */
 export async function collectSources(paths: readonly string[], report: ImportReport): Promise<ImportSource[]> {
   const out: ImportSource[] = [];
   const seen = new Set<string>();
+  const links: string[] = [];
+  const skipLink = (path: string, shown: string) => {
+    if (formatOf(path) || statOrNull(path)?.isDirectory()) links.push(shown);
+  };
   // Synchronous calls, the event loop getting a turn between slices: a folder of 10,000
   // articles took a second of thread-pool round trips (lstat, realpath) the other way.
   const pause = createTimeSlicer();
@@ -102,16 +107,18 @@ export async function collectSources(paths: readonly string[], report: ImportRep
     if (explicit && txt !== path) {
       const info = lstatOrNull(txt);
       if (info?.isFile()) await addFile(txt, false, info.size);
+      else if (info?.isSymbolicLink()) skipLink(txt, basename(txt));
     }
   };
-  const walk = async (dir: string) => {
+  const walk = async (dir: string, shown: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       await pause();
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
+      if (e.isDirectory()) await walk(p, `${shown}/${e.name}`);
       else if (e.isFile()) await addFile(p, false, lstatSync(p).size);
+      else if (e.isSymbolicLink()) skipLink(p, `${shown}/${e.name}`);
     }
   };
   for (const raw of paths) {
@@ -128,10 +135,15 @@ export async function collectSources(paths: readonly string[], report: ImportRep
         continue;
       }
     }
-    if (info.isDirectory()) await walk(path);
+    if (info.isDirectory()) await walk(path, basename(path));
     else if (info.isFile()) await addFile(path, true, info.size);
     else report.failed.push({ fileName: raw, message: `${raw}: not a regular file or folder` });
   }
+  for (const link of links.slice(0, MAX_LISTED_PROBLEMS)) {
+    report.warnings.push({ fileName: link, message: `${link}: a symbolic link, not followed (an import reads only what is inside the folder)` });
+  }
+  const more = links.length - MAX_LISTED_PROBLEMS;
+  if (more > 0) report.warnings.push({ fileName: links[MAX_LISTED_PROBLEMS], message: `${more.toLocaleString('en-US')} more symbolic link${more === 1 ? '' : 's'} not followed` });
   return out;
 }
 
@@ -157,7 +169,11 @@ export async function importSources(store: ProjectStore, sources: readonly Impor
   const consumed = new Set(partners.values());
   const failed = (source: ImportSource, err: unknown) => {
     const message = (err as Error).message;
-    report.failed.push({ fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}` });
+    report.failed.push({
+      fileName: source.name, message: message.startsWith(source.name) ? message : `${source.name}: ${message}`,
+      // A brat .ann whose .txt is not UTF-8 names the .ann: importing it again brings the .txt along.
+      ...(err instanceof DecodeError && err.kind === 'invalid-encoding' && { invalidEncoding: { location: source.location ?? source.name } }),
+    });
   };
   let done = 0;
   // Progress counts a file once what it added is durable, in order: it never runs ahead of the disk.
@@ -201,6 +217,7 @@ export async function importPaths(store: ProjectStore, paths: readonly string[],
   const sources = await collectSources(rest, unusable);
   const report = await importSources(store, sources, options);
   report.failed.unshift(...unusable.failed);
+  report.warnings.unshift(...unusable.warnings);
   for (const dir of projects) await importProjectFolder(store, resolve(dir), options, report);
   return report;
 }
@@ -399,10 +416,10 @@ async function importParsed(
   });
 }
 
-/** Errors go to the failures (their file yields nothing), warnings beside the imported rest. */
 /** Problems listed one by one per file and kind (failures, warnings); the rest are counted in one line. */
 export const MAX_LISTED_PROBLEMS = 50;
 
+/** Errors go to the failures (their file yields nothing), warnings beside the imported rest. */
 function reportProblems(problems: readonly ImportProblem[], report: ImportReport): void {
   for (const warning of [true, false]) {
     const counts = new Map<string, number>();

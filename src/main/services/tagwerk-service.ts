@@ -198,13 +198,13 @@ export function createTagwerkService(store: ProjectStore, initialAnnotator: Anno
       return { document, layers };
     },
 
-    async importFiles({ files }) {
+    async importFiles({ files, replaceInvalid }) {
       const sources = files.map((f) => {
         const bytes = Buffer.from(f.data, 'base64');
         return { name: f.name.split(/[\\/]/).pop() || f.name, location: f.name, size: bytes.length, read: async () => new Uint8Array(bytes) };
       });
       const report = await importSources(store, sources, {
-        fallbackAnnotator: annotator.name,
+        fallbackAnnotator: annotator.name, replaceInvalid,
         onProgress: (done, total) => emit({ type: 'import-progress', done, total }),
       });
       if (report.imported.length || report.spansAdded) emit({ type: 'documents-changed' });

@@ -74,6 +74,12 @@ describe('API argument schemas', () => {
       .toBe('importFiles: invalid argument at files.0.data: file is larger than 64 MB');
   });
 
+  it('take replaceInvalid for an import only as true or false', () => {
+    const files = [{ name: 'alt.txt', data: 'SGFsbG8=' }];
+    expect(parseApiArgs('importFiles', { files, replaceInvalid: true })).toEqual({ files, replaceInvalid: true });
+    expect(refusal('importFiles', { files, replaceInvalid: 'yes' }).message).toMatch(/^importFiles: invalid argument at replaceInvalid: /);
+  });
+
   it('refuse places off the globe, unknown kinds, deleting a packaged place and searches of no text', () => {
     const place = { name: 'Kebele Checkpoint', kind: 'place', lat: 40.97, lon: 47.85 };
     expect(parseApiArgs('savePlace', { place }).place).toEqual(place);

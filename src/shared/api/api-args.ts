@@ -41,6 +41,7 @@ export const API_ARGS = {
       name: z.string().min(1).max(1000),
       data: z.string().max(Math.ceil(MAX_INCOMING_FILE_BYTES / 3) * 4, 'file is larger than 64 MB'),
     }).strict()).min(1).max(10_000),
+    replaceInvalid: z.boolean().optional(),
   }).strict(),
   createSpan: z.object({
     documentId, start: offset, end: offset, label: z.string().min(1).max(40),

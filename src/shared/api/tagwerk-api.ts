@@ -50,11 +50,23 @@ export interface IncomingFile {
   data: string;
 }
 
+/** A file (or one problem in it) that was not imported. */
+export interface ImportFailure {
+  fileName: string;
+  message: string;
+  /**
+   * The file is text, but not valid UTF-8 (or UTF-16): importing `location` again with
+   * `replaceInvalid` reads it with U+FFFD for each invalid sequence. `location` is where the file
+   * came from: its path for an import by path, the name the page handed over for `importFiles`.
+   */
+  invalidEncoding?: { location: string };
+}
+
 export interface ImportReport {
   imported: { documentId: string; title: string; fileName: string }[];
   /** Files whose canonical text is in the project already. */
   duplicates: { documentId: string; fileName: string }[];
-  failed: { fileName: string; message: string }[];
+  failed: ImportFailure[];
   /** Spans added from annotated files (JSONL). */
   spansAdded: number;
   /** Spans in annotated files that were refused (out of range, quote mismatch), with the reason. */
@@ -131,7 +143,11 @@ export interface TagwerkApi {
   /** One document with all annotator layers. */
   getDocument(args: { documentId: string }): Promise<DocumentDetail>;
   /** Imports article files (txt, md, html, jsonl) into the project. */
-  importFiles(args: { files: IncomingFile[] }): Promise<ImportReport>;
+  importFiles(args: {
+    files: IncomingFile[];
+    /** Read text that is not valid UTF-8 (or UTF-16) with U+FFFD for each invalid sequence (a warning says how many), instead of refusing it. */
+    replaceInvalid?: boolean;
+  }): Promise<ImportReport>;
   /** Adds a span to the current annotator's layer; resolves once it is durably on disk. */
   createSpan(args: {
     documentId: string; start: number; end: number; label: string; attributes?: Attributes; note?: string;

@@ -19,7 +19,7 @@ const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => 
 
 export function App({ bridge }: { bridge: TagwerkBridge }) {
   const { project, documents, selectedId, select, detail, error, refresh, patchDocument } = useProject(bridge);
-  const { state: importState, run: runImport, dismiss } = useImport(bridge.api, refresh);
+  const { state: importState, run: runImport, readReplacing, dismiss } = useImport(bridge.api, refresh);
   const [dragging, setDragging] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [agreement, setAgreement] = useState(false);
@@ -52,7 +52,7 @@ export function App({ bridge }: { bridge: TagwerkBridge }) {
       <header className="tw-topbar">
         <span className="tw-brand">Tagwerk</span>
         <span className="tw-project" title={project?.dir}>{project?.name ?? 'Opening project…'}</span>
-        <ImportControls state={importState} onFiles={(f) => void runImport(f)} onDismiss={dismiss} />
+        <ImportControls state={importState} onFiles={(f) => void runImport(f)} onReadReplacing={() => void readReplacing()} onDismiss={dismiss} />
         <button type="button" onClick={() => setExporting(true)} disabled={!project}>Export…</button>
         <span className="tw-mode" role="group" aria-label="Mode">
           <button type="button" aria-pressed={mode === 'annotate'} onClick={() => { setMode('annotate'); setCurated(null); }}>Annotate</button>

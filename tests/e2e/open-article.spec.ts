@@ -107,3 +107,35 @@ test('articles dropped onto the window and a folder opened in the page are impor
   await expect(documents(page).getByRole('option')).toHaveCount(4);
   expect(await readdir(join(served.projectDir, 'documents'))).toHaveLength(4);
 });
+
+test('a file that is not UTF-8 is refused by name, and imported with U+FFFD when the researcher asks', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(documents(page).getByRole('option')).toHaveCount(2);
+  // A German article saved as Latin-1 (ä, ö, ü one byte each, invalid in UTF-8) beside a good one.
+  const latin1 = 'Gespräche in Genf: Die Außenminister trafen sich über Berg-Karabach.';
+  await page.getByTestId('open-files').setInputFiles([
+    { name: 'alt.txt', mimeType: 'text/plain', buffer: Buffer.from(latin1, 'latin1') },
+    { name: 'neu.txt', mimeType: 'text/plain', buffer: Buffer.from('Neue Gespräche in Wien über Berg-Karabach.', 'utf8') },
+  ]);
+  const report = page.locator('.tw-import-report');
+  await expect(report).toContainText('Imported 1, 1 not imported');
+  await report.getByText('Details').click();
+  await expect(report.getByRole('listitem')).toHaveText(['alt.txt is not valid UTF-8 text']);
+  expect(await readdir(join(served.projectDir, 'documents'))).toHaveLength(3);
+  await page.screenshot({ path: 'test-results/e2e/import-not-utf8.png' });
+
+  const anyway = report.getByRole('button', { name: 'Import anyway with \u{FFFD}' });
+  await expect(anyway).toHaveAttribute('title', /^Import the file that is not UTF-8 all the same: each byte sequence that is not UTF-8 becomes \u{FFFD}/u);
+  await anyway.click();
+  await expect(report).toContainText('Imported 1');
+  await expect(anyway).toHaveCount(0);
+  await report.getByText('Details').click();
+  await expect(report.getByRole('listitem')).toHaveText(['alt.txt is not valid UTF-8 text: 3 invalid byte sequences replaced with U+FFFD (\u{FFFD})']);
+  await expect(documents(page).getByRole('option')).toHaveCount(4);
+  await documents(page).getByRole('option', { name: /Gespr.che in Genf/ }).click();
+  await expect(page.locator('.tw-article-text')).toHaveText('Gespr\u{FFFD}che in Genf: Die Au\u{FFFD}enminister trafen sich \u{FFFD}ber Berg-Karabach.');
+  await page.screenshot({ path: 'test-results/e2e/import-replaced.png' });
+  const files = await readdir(join(served.projectDir, 'documents'));
+  const texts = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(served.projectDir, 'documents', f), 'utf8')).text as string));
+  expect(texts).toContain('Gespr\u{FFFD}che in Genf: Die Au\u{FFFD}enminister trafen sich \u{FFFD}ber Berg-Karabach.');
+});

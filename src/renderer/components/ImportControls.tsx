@@ -8,10 +8,13 @@ const ACCEPT = IMPORTABLE_EXTENSIONS.map((e) => `.${e}`).join(',');
 interface Props {
   state: ImportState;
   onFiles(files: File[]): void;
+  /** Imports the files refused as not UTF-8 again, with U+FFFD for each invalid byte sequence. */
+  onReadReplacing(): void;
   onDismiss(): void;
 }
 
-export function ImportControls({ state, onFiles, onDismiss }: Props) {
+export function ImportControls({ state, onFiles, onReadReplacing, onDismiss }: Props) {
+  const notDecoded = state.report?.failed.filter((f) => f.invalidEncoding).length ?? 0;
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const take = (input: HTMLInputElement | null) => {
@@ -45,6 +48,14 @@ export function ImportControls({ state, onFiles, onDismiss }: Props) {
             </span>
           )}
           {state.error && <span className="tw-error">{state.error}</span>}
+          {notDecoded > 0 && state.notDecoded.length > 0 && (
+            <button type="button" className="tw-import-replace" onClick={onReadReplacing}
+              title={`Import ${notDecoded === 1 ? 'the file that is' : `the ${notDecoded} files that are`} not UTF-8 all the same: `
+                + 'each byte sequence that is not UTF-8 becomes \u{FFFD}, so letters such as ä or é of a file saved as Latin-1 '
+                + 'or Windows-1252 are lost. Better, where you can: save the file as UTF-8 and import it again.'}>
+              Import anyway with {'\u{FFFD}'}
+            </button>
+          )}
           {state.report && (state.report.failed.length + state.report.spansRejected.length + state.report.warnings.length) > 0 && (
             <details>
               <summary>Details</summary>

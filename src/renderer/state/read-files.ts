@@ -1,5 +1,5 @@
 /** Files from an <input> or a drop (folders included) -> what the API's importFiles takes. */
-import type { IncomingFile } from '../../shared/api/tagwerk-api';
+import type { ImportFailure, IncomingFile } from '../../shared/api/tagwerk-api';
 
 /** Every file in a drop, walking dropped folders recursively (hidden entries skipped). */
 export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
@@ -26,12 +26,28 @@ export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
   return out;
 }
 
+/** Where a file was: its path inside a picked or dropped folder, else its name (what the service calls its location). */
+export function pathOf(file: File): string {
+  return file.webkitRelativePath || file.name;
+}
+
+const stemOf = (path: string) => path.replace(/\.[^./\\]*$/, '');
+
 /** A file's bytes as base64. */
 export async function toIncoming(file: File): Promise<IncomingFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { name: file.webkitRelativePath || file.name, data: btoa(binary) };
+  return { name: pathOf(file), data: btoa(binary) };
+}
+
+/**
+ * The files of an import that were refused as not UTF-8 and would be read with replacement
+ * characters, each with its brat partner (a refused .ann stands for its .txt too).
+ */
+export function filesNotDecoded(files: readonly File[], failed: readonly ImportFailure[]): File[] {
+  const stems = new Set(failed.flatMap((f) => (f.invalidEncoding ? [stemOf(f.invalidEncoding.location)] : [])));
+  return stems.size ? files.filter((f) => stems.has(stemOf(pathOf(f)))) : [];
 }
 
 /**
@@ -39,7 +55,7 @@ export async function toIncoming(file: File): Promise<IncomingFile> {
  * share a name apart from the extension (a brat `.txt` and its `.ann`) stay in one request.
  */
 export function batchFiles(files: readonly File[], maxBytes = 8 * 1024 * 1024, maxFiles = 50): File[][] {
-  const stem = (f: File) => (f.webkitRelativePath || f.name).replace(/\.[^./\\]*$/, '');
+  const stem = (f: File) => stemOf(pathOf(f));
   const groups = new Map<string, File[]>();
   for (const f of files) groups.set(stem(f), [...(groups.get(stem(f)) ?? []), f]);
   const batches: File[][] = [];

@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { ImportReport, TagwerkApi } from '../../shared/api/tagwerk-api';
 import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
-import { batchFiles, toIncoming } from './read-files';
+import { batchFiles, filesNotDecoded, toIncoming } from './read-files';
 
 export interface ImportState {
   running: boolean;
@@ -10,24 +10,33 @@ export interface ImportState {
   total: number;
   report: ImportReport | null;
   error: string | null;
+  /** Files of the last import refused as not UTF-8, which replacement characters would make readable. */
+  notDecoded: readonly File[];
 }
 
-const IDLE: ImportState = { running: false, done: 0, total: 0, report: null, error: null };
+const IDLE: ImportState = { running: false, done: 0, total: 0, report: null, error: null, notDecoded: [] };
+
+export interface ImportRun {
+  /** Read text that is not valid UTF-8 with U+FFFD for each invalid byte sequence. */
+  replaceInvalid?: boolean;
+}
 
 export function useImport(api: TagwerkApi, onImported: () => void) {
   const [state, setState] = useState<ImportState>(IDLE);
-  const run = useCallback(async (files: readonly File[]) => {
+  const run = useCallback(async (files: readonly File[], options: ImportRun = {}) => {
     const skipped = files.filter((f) => !formatOf(f.name));
     const usable = files.filter((f) => formatOf(f.name));
     const report: ImportReport = {
       imported: [], duplicates: [], spansAdded: 0, spansRejected: [], warnings: [],
       failed: skipped.map((f) => ({ fileName: f.name, message: unsupportedFileMessage(f.name) })),
     };
-    setState({ running: true, done: 0, total: usable.length, report: null, error: null });
+    setState({ running: true, done: 0, total: usable.length, report: null, error: null, notDecoded: [] });
     let done = 0;
+    let error: string | null = null;
     try {
       for (const batch of batchFiles(usable)) {
-        const part = await api.importFiles({ files: await Promise.all(batch.map(toIncoming)) });
+        const incoming = await Promise.all(batch.map(toIncoming));
+        const part = await api.importFiles({ files: incoming, ...(options.replaceInvalid && { replaceInvalid: true }) });
         report.imported.push(...part.imported);
         report.duplicates.push(...part.duplicates);
         report.failed.push(...part.failed);
@@ -37,12 +46,13 @@ export function useImport(api: TagwerkApi, onImported: () => void) {
         done += batch.length;
         setState((s) => ({ ...s, done }));
       }
-      setState({ running: false, done, total: usable.length, report, error: null });
     } catch (err) {
-      setState({ running: false, done, total: usable.length, report, error: (err as Error).message });
+      error = (err as Error).message;
     }
+    setState({ running: false, done, total: usable.length, report, error, notDecoded: filesNotDecoded(usable, report.failed) });
     onImported();
   }, [api, onImported]);
+  const readReplacing = useCallback(() => run(state.notDecoded, { replaceInvalid: true }), [run, state.notDecoded]);
   const dismiss = useCallback(() => setState(IDLE), []);
-  return { state, run, dismiss };
+  return { state, run, readReplacing, dismiss };
 }

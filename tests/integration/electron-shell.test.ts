@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IpcMainInvokeEvent, MenuItemConstructorOptions, Session, WebContents } from 'electron';
+import type { IpcMainInvokeEvent, MenuItemConstructorOptions, MessageBoxOptions, Session, WebContents } from 'electron';
 import { API_METHODS } from '../../src/shared/api/api-args';
 import { ApiError, type TagwerkApi, type TagwerkBridge } from '../../src/shared/api/tagwerk-api';
 import type { DocumentSummary } from '../../src/shared/model/document';
@@ -504,6 +504,34 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
     const documents = (await readdir(join(sampleDir(), 'documents'))).filter((f) => f.endsWith('.json'));
     expect(documents).toHaveLength(3);
     expect(fake.module.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it('reports a picked file that is not UTF-8 and imports it with U+FFFD when the box is answered so', async () => {
+    // A German article saved as Latin-1: ä, ü and ß are single bytes, invalid in UTF-8.
+    const latin1 = join(home, 'latin1.txt');
+    await writeFile(latin1, Buffer.from('Gespräche über einen Gefangenenaustausch in Genf: Außenminister einig.', 'latin1'));
+    fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [latin1] });
+    fake.module.dialog.showMessageBox.mockClear();
+    fake.module.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    const template = fake.module.Menu.buildFromTemplate.mock.calls.at(-1)![0] as MenuItemConstructorOptions[];
+    const openFiles = (template.find((i) => i.label?.includes('File'))!.submenu as MenuItemConstructorOptions[])
+      .find((i) => i.label === 'Open Files…')!;
+    (openFiles.click as () => void)();
+    await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalledTimes(2), { timeout: 10_000, interval: 20 });
+    const [refused, read] = fake.module.dialog.showMessageBox.mock.calls.map((c) => c.at(-1) as unknown as MessageBoxOptions);
+    expect(refused).toMatchObject({
+      type: 'warning', message: '0 imported, 0 already in the project, 1 not imported.',
+      buttons: ['OK', 'Import it anyway with \u{FFFD}'], defaultId: 0, cancelId: 0,
+    });
+    expect(refused.detail).toMatch(/^latin1\.txt is not valid UTF-8 text\n\nOne file is not UTF-8 text\. Importing anyway reads each byte sequence/);
+    expect(read).toMatchObject({
+      type: 'info', message: '1 imported, 0 already in the project, 0 not imported.', buttons: ['OK'],
+      detail: 'latin1.txt is not valid UTF-8 text: 3 invalid byte sequences replaced with U+FFFD (\u{FFFD})',
+    });
+    const texts = await Promise.all((await readdir(join(sampleDir(), 'documents'))).filter((f) => f.endsWith('.json'))
+      .map(async (f) => JSON.parse(await readFile(join(sampleDir(), 'documents', f), 'utf8')).text as string));
+    expect(texts).toContain('Gespr\u{FFFD}che \u{FFFD}ber einen Gefangenenaustausch in Genf: Au\u{FFFD}enminister einig.');
+    fake.module.dialog.showMessageBox.mockClear();
   });
 
   it('opens a link the page navigates to in the OS browser exactly once, and never a file: or javascript: URL', () => {

@@ -15,6 +15,7 @@ import { GAZETTEER_WARM_AFTER_MS, warmGazetteer } from '../services/place-store'
 import { readSettings, defaultAnnotatorName, writeSettings } from '../services/settings';
 import { createTagwerkService, type TagwerkService } from '../services/tagwerk-service';
 import { createSenderCheck, EVENT_CHANNEL, registerApiHandlers } from './ipc-handlers';
+import { importReportBox, READ_ANYWAY } from './import-report-box';
 import { menuTemplate } from './menu';
 import { denyAllPermissions, hardenWebContents, isSafeExternalUrl, mainWindowOptions } from './window-security';
 
@@ -48,22 +49,18 @@ async function openProject(requested?: string): Promise<void> {
   service.emit({ type: 'documents-changed' });
 }
 
-async function importPicked(paths: string[]): Promise<void> {
+async function importPicked(paths: string[], replaceInvalid = false): Promise<void> {
   if (!service || paths.length === 0) return;
   const current = service;
   const result = await importPaths(current.store, paths, {
-    fallbackAnnotator: (await current.getProject({})).currentAnnotator.name,
+    fallbackAnnotator: (await current.getProject({})).currentAnnotator.name, replaceInvalid,
     onProgress: (done, total) => current.emit({ type: 'import-progress', done, total }),
   });
   current.emit({ type: 'documents-changed' });
-  const failed = result.failed;
-  if (failed.length && window) {
-    void dialog.showMessageBox(window, {
-      type: 'warning', title: 'Some files were not imported',
-      message: `${result.imported.length} imported, ${result.duplicates.length} already in the project, ${failed.length} not imported.`,
-      detail: failed.slice(0, 20).map((f) => f.message).join('\n'),
-    });
-  }
+  const box = importReportBox(result);
+  if (!box || !window) return;
+  const { response } = await dialog.showMessageBox(window, box.options);
+  if (response === READ_ANYWAY && box.notDecoded.length && current === service) await importPicked(box.notDecoded, true);
 }
 
 function createWindow(): void {

@@ -125,7 +125,7 @@ test('a file that is not UTF-8 is refused by name, and imported with U+FFFD when
   await page.screenshot({ path: 'test-results/e2e/import-not-utf8.png' });
 
   const anyway = report.getByRole('button', { name: 'Import anyway with \u{FFFD}' });
-  await expect(anyway).toHaveAttribute('title', /^Import the file that is not UTF-8 all the same: each byte sequence that is not UTF-8 becomes \u{FFFD}/u);
+  await expect(anyway).toHaveAttribute('title', /^Import the file that is not UTF-8 all the same\. Each byte sequence that is not UTF-8 becomes \u{FFFD}/u);
   await anyway.click();
   await expect(report).toContainText('Imported 1');
   await expect(anyway).toHaveCount(0);

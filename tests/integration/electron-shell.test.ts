@@ -523,7 +523,7 @@ describe('app lifecycle (src/main/electron/index.ts)', () => {
       type: 'warning', message: '0 imported, 0 already in the project, 1 not imported.',
       buttons: ['OK', 'Import it anyway with \u{FFFD}'], defaultId: 0, cancelId: 0,
     });
-    expect(refused.detail).toMatch(/^latin1\.txt is not valid UTF-8 text\n\nOne file is not UTF-8 text\. Importing anyway reads each byte sequence/);
+    expect(refused.detail).toMatch(/^latin1\.txt is not valid UTF-8 text\n\nOne file is not UTF-8 text, and can be imported anyway\. Each byte sequence that is not UTF-8 becomes \u{FFFD}/u);
     expect(read).toMatchObject({
       type: 'info', message: '1 imported, 0 already in the project, 0 not imported.', buttons: ['OK'],
       detail: 'latin1.txt is not valid UTF-8 text: 3 invalid byte sequences replaced with U+FFFD (\u{FFFD})',

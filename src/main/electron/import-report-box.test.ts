@@ -30,6 +30,6 @@ describe('importReportBox', () => {
     const box = importReportBox(report)!;
     expect(box.notDecoded).toEqual(['/k/alt.txt', '/k/paar.ann']);
     expect(box.options.buttons).toEqual(['OK', 'Import them anyway with \u{FFFD}']);
-    expect(box.options.detail).toContain('2 files are not UTF-8 text. Importing anyway');
+    expect(box.options.detail).toContain('2 files are not UTF-8 text, and can be imported anyway. Each byte sequence that is not UTF-8 becomes \u{FFFD}');
   });
 });

@@ -1,6 +1,7 @@
 /** The message box that reports an import from the File menu, and offers to read files that are not UTF-8 anyway. */
 import type { MessageBoxOptions } from 'electron';
 import type { ImportReport } from '../../shared/api/tagwerk-api';
+import { IMPORT_ANYWAY_COST } from '../../shared/formats/source-formats';
 
 /** Lines of each kind listed in the box; the rest are counted. */
 const LISTED = 20;
@@ -26,9 +27,7 @@ export function importReportBox(report: ImportReport): ImportReportBox | null {
   const failedFiles = new Set(report.failed.map((f) => f.fileName)).size;
   const detail = [...list(problems), ...list(report.warnings)];
   if (notDecoded.length) {
-    detail.push('', `${notDecoded.length === 1 ? 'One file is' : `${notDecoded.length} files are`} not UTF-8 text. Importing anyway `
-      + 'reads each byte sequence that is not UTF-8 as \u{FFFD}: letters such as ä or é of a file saved as Latin-1 or Windows-1252 '
-      + 'are lost. Better, where you can: save the file as UTF-8 and import it again.');
+    detail.push('', `${notDecoded.length === 1 ? 'One file is' : `${notDecoded.length} files are`} not UTF-8 text, and can be imported anyway. ${IMPORT_ANYWAY_COST}`);
   }
   return {
     notDecoded,

@@ -1,6 +1,6 @@
 /** File ▸ Open… in the page: buttons for files and folders, the progress bar and the report. */
 import { useRef } from 'react';
-import { IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
+import { IMPORT_ANYWAY_COST, IMPORTABLE_EXTENSIONS } from '../../shared/formats/source-formats';
 import type { ImportState } from '../state/use-import';
 
 const ACCEPT = IMPORTABLE_EXTENSIONS.map((e) => `.${e}`).join(',');
@@ -48,11 +48,9 @@ export function ImportControls({ state, onFiles, onReadReplacing, onDismiss }: P
             </span>
           )}
           {state.error && <span className="tw-error">{state.error}</span>}
-          {notDecoded > 0 && state.notDecoded.length > 0 && (
+          {state.notDecoded.length > 0 && (
             <button type="button" className="tw-import-replace" onClick={onReadReplacing}
-              title={`Import ${notDecoded === 1 ? 'the file that is' : `the ${notDecoded} files that are`} not UTF-8 all the same: `
-                + 'each byte sequence that is not UTF-8 becomes \u{FFFD}, so letters such as ä or é of a file saved as Latin-1 '
-                + 'or Windows-1252 are lost. Better, where you can: save the file as UTF-8 and import it again.'}>
+              title={`Import ${notDecoded === 1 ? 'the file that is' : `the ${notDecoded} files that are`} not UTF-8 all the same. ${IMPORT_ANYWAY_COST}`}>
               Import anyway with {'\u{FFFD}'}
             </button>
           )}

@@ -32,6 +32,10 @@ export function formatOf(fileName: string): SourceFormat | null {
   return null;
 }
 
+/** What importing a file that is not UTF-8 anyway costs, where the app offers it. */
+export const IMPORT_ANYWAY_COST = 'Each byte sequence that is not UTF-8 becomes \u{FFFD}, so letters such as ä or é of a file saved as '
+  + 'Latin-1 or Windows-1252 are lost. Better, where you can: save the file as UTF-8 and import it again.';
+
 /** The message for a file Tagwerk does not import. */
 export function unsupportedFileMessage(fileName: string): string {
   return `${fileName}: unsupported file type (articles: .txt, .md, .html; annotated: .jsonl (Tagwerk, doccano), .conll, .tsv, .json (Label Studio, W3C), .jsonld, brat .ann with its .txt, Tagwerk bundle .tagwerk)`;

@@ -139,3 +139,21 @@ test('a file that is not UTF-8 is refused by name, and imported with U+FFFD when
   const texts = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(served.projectDir, 'documents', f), 'utf8')).text as string));
   expect(texts).toContain('Gespr\u{FFFD}che in Genf: Die Au\u{FFFD}enminister trafen sich \u{FFFD}ber Berg-Karabach.');
 });
+
+test('a 200 MB file opened in the page is refused by its size without being read, and the article beside it goes in', async ({ page, served }) => {
+  const { mkdtemp, truncate, writeFile } = await import('node:fs/promises');
+  const folder = await mkdtemp(join(served.home, 'gross-'));
+  // Sparse: 200 MB as far as the browser can tell, nothing on disk.
+  await writeFile(join(folder, 'archiv.jsonl'), '');
+  await truncate(join(folder, 'archiv.jsonl'), 200 * 1024 * 1024);
+  await writeFile(join(folder, 'klein.txt'), 'Ein kurzer Bericht über die Waffenruhe in Berg-Karabach.');
+  await page.goto(served.url);
+  await expect(documents(page).getByRole('option')).toHaveCount(2);
+  await page.getByTestId('open-files').setInputFiles([join(folder, 'archiv.jsonl'), join(folder, 'klein.txt')]);
+  const report = page.locator('.tw-import-report');
+  await expect(report).toContainText('Imported 1, 1 not imported');
+  await report.getByText('Details').click();
+  await expect(report.getByRole('listitem')).toHaveText(['archiv.jsonl is 200 MB; files over 64 MB are not imported']);
+  await expect(documents(page).getByRole('option')).toHaveCount(3);
+  expect(await readdir(join(served.projectDir, 'documents'))).toHaveLength(3);
+});

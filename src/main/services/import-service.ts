@@ -12,7 +12,7 @@ import { MAX_DOCUMENT_TITLE, type SourceFormat, type TagwerkDocument } from '../
 import { documentId, newId } from '../../shared/model/ids';
 import { labelFor, toLabelId, type Label } from '../../shared/model/tag-schema';
 import { metaFromJsonl, parseJsonlLine, type JsonlInput } from '../../shared/formats/jsonl';
-import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
+import { formatOf, MAX_IMPORT_BYTES, oversizedFileMessage, unsupportedFileMessage } from '../../shared/formats/source-formats';
 import { bratImport } from '../../shared/formats/brat';
 import { conllImport } from '../../shared/formats/conll';
 import { doccanoImport } from '../../shared/formats/doccano';
@@ -33,8 +33,7 @@ import { DecodeError, decodeBytes, decodeBytesReplacing } from './decode-bytes';
 import { isProject, layerPairs, openProjectStore, type ProjectStore } from './project-store';
 import { createTimeSlicer } from './read-files';
 
-/** Files larger than this are refused with a message (and nothing is read). */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 /** How many imported articles may wait to be written before the import waits for the disk. */
 const MAX_UNWRITTEN = 1000;
@@ -323,11 +322,7 @@ function keepUsedLabels(newLabels: Map<string, Label>, records: readonly JsonlIn
 }
 
 async function readSource(source: ImportSource, options: ImportOptions, report: ImportReport): Promise<string> {
-  if (source.size > MAX_IMPORT_BYTES) {
-    // Rounded up, so that a file just over the limit does not read as being at it.
-    const mb = Math.ceil((source.size / 1048576) * 10) / 10;
-    throw new Error(`${source.name} is ${mb} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`);
-  }
+  if (source.size > MAX_IMPORT_BYTES) throw new Error(oversizedFileMessage(source.name, source.size));
   const bytes = await source.read();
   // A brat .ann without annotations is empty, and valid.
   if (bytes.length === 0 && /\.ann$/i.test(source.name)) return '';

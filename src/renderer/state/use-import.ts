@@ -1,7 +1,7 @@
 /** Importing files from the UI in batches, with progress and a merged report. */
 import { useCallback, useState } from 'react';
 import type { ImportReport, TagwerkApi } from '../../shared/api/tagwerk-api';
-import { formatOf, unsupportedFileMessage } from '../../shared/formats/source-formats';
+import { formatOf, MAX_IMPORT_BYTES, oversizedFileMessage, unsupportedFileMessage } from '../../shared/formats/source-formats';
 import { batchFiles, filesNotDecoded, toIncoming } from './read-files';
 
 export interface ImportState {
@@ -24,11 +24,13 @@ export interface ImportRun {
 export function useImport(api: TagwerkApi, onImported: () => void) {
   const [state, setState] = useState<ImportState>(IDLE);
   const run = useCallback(async (files: readonly File[], options: ImportRun = {}) => {
-    const skipped = files.filter((f) => !formatOf(f.name));
-    const usable = files.filter((f) => formatOf(f.name));
+    // Refused here, before a byte is read: reading a 200 MB file would hold the page for seconds.
+    const refusal = (f: File) => (!formatOf(f.name) ? unsupportedFileMessage(f.name)
+      : f.size > MAX_IMPORT_BYTES ? oversizedFileMessage(f.name, f.size) : null);
+    const usable = files.filter((f) => !refusal(f));
     const report: ImportReport = {
       imported: [], duplicates: [], spansAdded: 0, spansRejected: [], warnings: [],
-      failed: skipped.map((f) => ({ fileName: f.name, message: unsupportedFileMessage(f.name) })),
+      failed: files.flatMap((f) => { const message = refusal(f); return message ? [{ fileName: f.name, message }] : []; }),
     };
     setState({ running: true, done: 0, total: usable.length, report: null, error: null, notDecoded: [] });
     let done = 0;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AttributesSchema, RelationSchema, SpanSchema, SUGGESTION_ID } from '../model/annotation';
 import { DOCUMENT_STATUSES } from '../model/document';
+import { MAX_IMPORT_BYTES } from '../formats/source-formats';
 import { SAFE_ID } from '../model/ids';
 import { TagSchemaSchema } from '../model/tag-schema';
 import { ENTITY_ID, EntityInputSchema } from '../model/entities';
@@ -28,8 +29,6 @@ const exportRequest = {
 /** Most spans or relations one change may touch (an undo of a large import stays possible). */
 const MAX_CHANGE = 100_000;
 
-/** Maximum decoded size of one file handed over by the UI. */
-export const MAX_INCOMING_FILE_BYTES = 64 * 1024 * 1024;
 
 /** One schema per method; `strict` so that unknown keys are refused, not silently ignored. */
 export const API_ARGS = {
@@ -39,7 +38,7 @@ export const API_ARGS = {
   importFiles: z.object({
     files: z.array(z.object({
       name: z.string().min(1).max(1000),
-      data: z.string().max(Math.ceil(MAX_INCOMING_FILE_BYTES / 3) * 4, 'file is larger than 64 MB'),
+      data: z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `file is larger than ${MAX_IMPORT_BYTES / 1048576} MB`),
     }).strict()).min(1).max(10_000),
     replaceInvalid: z.boolean().optional(),
   }).strict(),

@@ -32,6 +32,16 @@ export function formatOf(fileName: string): SourceFormat | null {
   return null;
 }
 
+/** Files larger than this are not imported, by any transport: refused by their size before a byte is read. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** The message for a file over `MAX_IMPORT_BYTES`. */
+export function oversizedFileMessage(fileName: string, bytes: number): string {
+  // Rounded up, so that a file just over the limit does not read as being at it.
+  const mb = Math.ceil((bytes / 1048576) * 10) / 10;
+  return `${fileName} is ${mb} MB; files over ${MAX_IMPORT_BYTES / 1048576} MB are not imported`;
+}
+
 /** What importing a file that is not UTF-8 anyway costs, where the app offers it. */
 export const IMPORT_ANYWAY_COST = 'Each byte sequence that is not UTF-8 becomes \u{FFFD}, so letters such as ä or é of a file saved as '
   + 'Latin-1 or Windows-1252 are lost. Better, where you can: save the file as UTF-8 and import it again.';

@@ -16,20 +16,10 @@ export async function createSampleProject(dir: string, seedsDir: string, annotat
 
 /**
  * Opens `requested` (creating it when `create` is set), else the last project from the
- * settings, else the sample project (created from `seedsDir` the first time). Remembers the
- * project as the last one.
- */
-export async function openStartProject(options: StartOptions): Promise<ProjectStore> {
-  const dir = await startProjectDir(options);
-  const store = await openProjectStore(dir);
-  await remember(dir, options.env);
-  return store;
-}
-
-/**
- * `openStartProject` for a program that changes the project: takes the project's lock for
- * `holder` first (see project-lock.ts), and gives it back if the project cannot be opened.
- * Throws `ProjectLockedError` when another program has it open.
+ * settings, else the sample project (created from `seedsDir` the first time), and remembers it
+ * as the last one. Takes the project's lock for `holder` first (see project-lock.ts), and gives
+ * it back if the project cannot be opened. Throws `ProjectLockedError` when another program has
+ * it open.
  */
 export async function openStartProjectLocked(options: StartOptions, holder: string): Promise<{ store: ProjectStore; lock: ProjectLock }> {
   const dir = await startProjectDir(options);

@@ -26,7 +26,7 @@ import { createDebouncedWriter, type DebouncedWriter } from './debounced-writer'
 import { DurableJsonFile, parseJsonObject, toJsonText } from './durable-json-file';
 import { createGroupCommit } from './group-commit';
 import { createBackgroundReader, readFilesAhead } from './background-reader';
-import { readTextFiles, type FileText } from './read-files';
+import { readTextFile, readTextFiles, type FileText } from './read-files';
 
 export const MANIFEST_FILE = 'tagwerk.json';
 export const DOCUMENTS_DIR = 'documents';
@@ -171,7 +171,6 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
   /** Reads the layer files of a pass on a worker thread, ahead of their parsing. */
   const reader = createBackgroundReader();
   const layers = new Map<string, LayerEntry>();
-  const loadingLayers = new Map<string, Promise<LayerEntry>>();
   /** Summaries of layers read for the document list but not loaded (see `layerSummaries`). */
   const summaries = new Map<string, LayerSummary>();
   const documentWrites = createGroupCommit(join(dir, DOCUMENTS_DIR));
@@ -222,38 +221,25 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
     return { db, writer, damaged };
   };
 
-  const layerEntry = (documentId: string, annotator: string): Promise<LayerEntry> => {
+  /** The layer's entry, loaded on first use (read and checked at once: there is no half-loaded layer). */
+  const layerEntry = (documentId: string, annotator: string): LayerEntry => {
     const key = layerKey(documentId, annotator);
-    const ready = layers.get(key);
-    if (ready) return Promise.resolve(ready);
-    let loading = loadingLayers.get(key);
-    if (!loading) {
+    let entry = layers.get(key);
+    if (!entry) {
       const doc = checkPair(documentId, annotator);
-      loading = (async () => {
-        let text: FileText = null;
-        await readTextFiles([join(dir, layerRel(documentId, annotator))], (t) => { text = t; });
-        const entry = entryOf(doc, annotator, text);
-        layers.set(key, entry);
-        return entry;
-      })();
-      loadingLayers.set(key, loading);
-      const done = () => { loadingLayers.delete(key); };
-      loading.then(done, done);
+      entry = entryOf(doc, annotator, readTextFile(join(dir, layerRel(documentId, annotator))));
+      layers.set(key, entry);
     }
-    return loading;
+    return entry;
   };
 
   /** The layers of `pairs`: loaded ones as they are, the others read (in one go) and not kept. */
   const readLayers = async (pairs: readonly (readonly [string, string])[]): Promise<Layer[]> => {
     const out = new Array<Layer>(pairs.length);
     const unread: { at: number; doc: TagwerkDocument; annotator: string }[] = [];
-    const waits: Promise<void>[] = [];
     pairs.forEach(([documentId, annotator], at) => {
-      const key = layerKey(documentId, annotator);
-      const entry = layers.get(key);
-      const loading = loadingLayers.get(key);
+      const entry = layers.get(layerKey(documentId, annotator));
       if (entry) out[at] = entry.db.data;
-      else if (loading) waits.push(loading.then((e) => { out[at] = e.db.data; }));
       else unread.push({ at, doc: checkPair(documentId, annotator), annotator });
     });
     await readFilesAhead(reader, unread.map((u) => join(dir, layerRel(u.doc.id, u.annotator))), (text, i) => {
@@ -261,7 +247,6 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
       // Loaded meanwhile (an edit): the entry is newer than the file.
       out[at] = layers.get(layerKey(doc.id, annotator))?.db.data ?? layerOf(doc, annotator, text).layer;
     });
-    await Promise.all(waits);
     return out;
   };
 
@@ -299,40 +284,42 @@ export async function openProjectStore(dir: string): Promise<ProjectStore> {
     },
     annotatorsOf: (documentId) => [...(layerIndex.get(documentId) ?? [])].sort(),
     async getLayer(documentId, annotator) {
-      return (await layerEntry(documentId, annotator)).db.data;
+      return layerEntry(documentId, annotator).db.data;
     },
     readLayers,
     async layerSummaries(annotator) {
       const out = new Map<string, LayerSummary>();
       const fromLayer = (layer: Layer): LayerSummary => ({ status: layer.status, spanCount: layer.spans.length });
       const unread: TagwerkDocument[] = [];
-      const waits: Promise<void>[] = [];
       for (const doc of docs.values()) {
         if (!layerIndex.get(doc.id)?.has(annotator)) continue;
         const key = layerKey(doc.id, annotator);
-        const entry = layers.get(key), loading = loadingLayers.get(key), summary = summaries.get(key);
+        const entry = layers.get(key), summary = summaries.get(key);
         if (entry) out.set(doc.id, fromLayer(entry.db.data));
-        else if (loading) waits.push(loading.then((e) => { out.set(doc.id, fromLayer(e.db.data)); }));
         else if (summary) out.set(doc.id, summary);
         else unread.push(doc);
       }
       await readTextFiles(unread.map((d) => join(dir, layerRel(d.id, annotator))), (text, i) => {
         const doc = unread[i];
         const key = layerKey(doc.id, annotator);
-        let entry = layers.get(key);
-        const loading = entry ? undefined : loadingLayers.get(key);
-        if (loading) { waits.push(loading.then((e) => { out.set(doc.id, fromLayer(e.db.data)); })); return; }
-        const summary = entry ? null : summaryOf(text, doc);
+        // Loaded meanwhile (an edit): the entry is newer than the file.
+        const loaded = layers.get(key);
+        if (loaded) { out.set(doc.id, fromLayer(loaded.db.data)); return; }
+        const summary = summaryOf(text, doc);
+        if (summary) {
+          summaries.set(key, summary);
+          out.set(doc.id, summary);
+          return;
+        }
         // A file that is not plainly a current layer of its document is loaded, which reports why.
-        if (!entry && !summary) { entry = entryOf(doc, annotator, text); layers.set(key, entry); }
-        if (summary) summaries.set(key, summary);
-        out.set(doc.id, entry ? fromLayer(entry.db.data) : summary!);
+        const entry = entryOf(doc, annotator, text);
+        layers.set(key, entry);
+        out.set(doc.id, fromLayer(entry.db.data));
       });
-      await Promise.all(waits);
       return out;
     },
     async updateLayer(documentId, annotator, change) {
-      const entry = await layerEntry(documentId, annotator);
+      const entry = layerEntry(documentId, annotator);
       if (entry.damaged) throw new ApiError('conflict', `${entry.damaged}. Repair or remove the file to edit this layer.`);
       const next = change(entry.db.data);
       if (next === entry.db.data) return next; // nothing changed: nothing to write
